@@ -1,0 +1,85 @@
+"""The ``thbkg`` command: wires the stages together; each stage is a function of its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from thbkg import __version__
+from thbkg.build import Build, run_stages, write_outputs
+from thbkg.errors import InputError
+from thbkg.layout import Layout, find_root
+from thbkg.summary import summarise
+from thbkg.validate import ShapesError
+
+EXIT_INVALID = 1
+EXIT_BAD_INPUT = 2
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    return Layout(Path(args.root).resolve() if args.root else find_root())
+
+
+def _stages(layout: Layout) -> Build | int:
+    """Run map, reason and validate; print what is wrong and return an exit code on failure."""
+    try:
+        build = run_stages(layout)
+    except InputError as exc:
+        print(f"build failed: {len(exc.problems)} problem(s) in the input:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ShapesError as exc:
+        print(f"build failed: the shapes in {layout.shapes} are not valid SHACL: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if build.report is not None and build.report.violations:
+        print(build.report.render(), file=sys.stderr)
+        print(f"validation failed: {len(build.report.violations)} violation(s); nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    return build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    layout = _layout(args)
+    build = _stages(layout)
+    if isinstance(build, int):
+        return build
+    target = Path(args.output) if args.output else layout.build
+    write_outputs(build, target)
+    print(summarise(build.graphs, build.claims), end="")
+    timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
+    print(f"SHACL: conforms. Stages: {timings}.")
+    print(f"Wrote {target}/thbkg.trig and thbkg.nq")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    build = _stages(_layout(args))
+    if isinstance(build, int):
+        return build
+    print(build.report.render())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="thbkg", description="Build, check and use the thbkg knowledge graph.")
+    top.add_argument("--version", action="version", version=f"thbkg {__version__}")
+    top.add_argument("--root", help="project folder (default: the nearest folder holding ontology/thbkg.ttl)")
+    commands = top.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="map, reason, validate and write data/build/")
+    build.add_argument("--output", help="folder to write (default: data/build)")
+    build.set_defaults(run=cmd_build)
+    check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
+    check.set_defaults(run=cmd_validate)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

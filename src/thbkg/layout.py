@@ -1,0 +1,48 @@
+"""Where the project's inputs and outputs live, relative to its root folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology" / "thbkg.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "data" / "sources"
+
+    @property
+    def mappings(self) -> Path:
+        return self.root / "data" / "mappings"
+
+    @property
+    def reference(self) -> Path:
+        return self.root / "data" / "reference"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "data" / "build"
+
+    @property
+    def dataset_file(self) -> Path:
+        return self.build / "thbkg.trig"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding ``ontology/thbkg.ttl``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "ontology" / "thbkg.ttl").is_file():
+            return folder
+    return here

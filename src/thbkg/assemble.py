@@ -97,6 +97,7 @@ def assemble(layout: Layout) -> Stated:
     vocabulary = Vocabulary(ontology)
     registry = Registry(vocabulary)
     sources = load_sources(layout.sources)
+    registry.documents = {source.id for source in sources}
     problems = _declare_reference(layout, registry)
     mappings, found = _read_mappings(layout, sources, registry)
     problems += found + registry.check_links()

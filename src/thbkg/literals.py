@@ -43,7 +43,8 @@ def make_literal(value: str, datatype: URIRef, language: str) -> Literal:
         raise ValueError(f"the range {datatype} is not a datatype the build knows")
     if not form.match(value):
         raise ValueError(f"{value!r} is not a valid {datatype.n3().split('#')[-1].rstrip('>')}")
-    return Literal(value, datatype=datatype)
+    # Kept as written: rdflib would otherwise rewrite e.g. P30M as P2Y6M.
+    return Literal(value, datatype=datatype, normalize=False)
 
 
 def _number_spellings(number: str) -> list[str]:

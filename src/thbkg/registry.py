@@ -65,6 +65,7 @@ class Registry:
         self.vocabulary = vocabulary
         self.entities: dict[str, Entity] = {}
         self.minted: set[str] = set()
+        self.documents: set[str] = set()
 
     def declare_all(self, items: object, path: Path, where: str) -> list[Problem]:
         """Declare the entities of one file's list; problems for bad or duplicate entries."""
@@ -115,6 +116,10 @@ class Registry:
         if key in self.entities:
             return key_iri(key)
         kind, slug = key.split("/", 1)
+        if kind == "document":
+            if slug not in self.documents:
+                raise ValueError(f"unknown document {key!r}: no data/sources/{slug}.yaml")
+            return key_iri(key)
         if kind == "country":
             if pycountry.countries.get(alpha_3=slug) is None:
                 raise ValueError(f"{key!r}: {slug} is not an ISO 3166-1 alpha-3 code")

@@ -1,0 +1,146 @@
+"""The build as a whole: broken input fails with file, line and reason and leaves the previous
+output intact; the same input gives the same bytes; every graph is where the layout says."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import RDF
+
+from thbkg.cli import main
+from thbkg.namespaces import graph_iri
+
+ROOT = Path(__file__).resolve().parents[1]
+MOJ_MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")
+INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs, built once, so a test can break one input."""
+    for name in INPUTS:
+        shutil.copytree(ROOT / name, tmp_path / name)
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    return tmp_path
+
+
+def _append_claim(project: Path, claim: str) -> int:
+    """Append a claim to the 2010 mapping; return the line the claim starts on."""
+    path = project / MOJ_MAPPING
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path.write_text(text + claim, encoding="utf-8")
+    return text.count("\n") + 1
+
+
+BROKEN_CLAIMS = {
+    "missing quote": (
+        '  - quote: "The plan contains 38 measures."\n'
+        "    about: action-plan/no-nap-2006\n"
+        "    states:\n"
+        "      thb:numberOfMeasures: 38\n",
+        "quote not found in the source text: 'The plan contains 38 measures.'",
+    ),
+    "wrong figure": (
+        '  - quote: "The plan contains 37 measures."\n'
+        "    about: action-plan/no-nap-2011-2014\n"
+        "    states:\n"
+        "      thb:numberOfMeasures: 36\n",
+        "figure 36 does not appear in the quote",
+    ),
+    "unknown key": (
+        '  - quote: "The plan contains 37 measures."\n'
+        "    about: action-plan/no-such-plan\n"
+        "    states:\n"
+        "      thb:numberOfMeasures: 37\n",
+        "unknown key 'action-plan/no-such-plan'",
+    ),
+    "unknown predicate": (
+        '  - quote: "The plan contains 37 measures."\n'
+        "    about: action-plan/no-nap-2011-2014\n"
+        "    states:\n"
+        "      thb:numberOfMeasure: 37\n",
+        "unknown predicate 'thb:numberOfMeasure'",
+    ),
+    "bad datatype": (
+        '  - quote: "This provision, introduced in 2003, is based on the Palermo Protocol"\n'
+        "    about: legal-provision/no-penal-code-1902-s203\n"
+        "    states:\n"
+        "      thb:introducedIn: 20O3\n",
+        "'20O3' is not a valid gYear",
+    ),
+    "ambiguous quote": (
+        '  - quote: "section 224"\n'
+        "    about: legal-provision/no-penal-code-1902-s224\n"
+        "    states:\n"
+        "      rdfs:label: section 224\n",
+        "quote occurs 2 times in the source text; add a prefix or suffix",
+    ),
+    "unknown field": (
+        '  - quote: "The plan contains 37 measures."\n'
+        "    about: action-plan/no-nap-2006\n"
+        "    sates:\n"
+        "      thb:numberOfMeasures: 37\n",
+        "unknown field 'sates'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_CLAIMS))
+def test_a_broken_mapping_fails_with_file_line_and_reason_and_keeps_the_previous_output(project, capsys, case):
+    claim, reason = BROKEN_CLAIMS[case]
+    before = (project / "data/build/thbkg.trig").read_bytes()
+    line = _append_claim(project, claim)
+    capsys.readouterr()
+    assert main(["--root", str(project), "build"]) == 2
+    err = capsys.readouterr().err
+    assert f"{project / MOJ_MAPPING}:" in err
+    located = [row for row in err.splitlines() if reason in row]
+    assert located, err
+    reported_line = int(located[0].split(".yaml:")[1].split(":")[0])
+    assert line <= reported_line <= line + 3
+    assert (project / "data/build/thbkg.trig").read_bytes() == before
+    assert not [p for p in (project / "data").iterdir() if p.name.startswith(".build")]
+
+
+def test_a_changed_source_text_fails_its_checksum(project, capsys):
+    text = project / "data/sources/no-moj-2010-bsppc.txt"
+    text.write_bytes(text.read_bytes().replace(b"37 measures", b"38 measures"))
+    assert main(["--root", str(project), "build"]) == 2
+    assert "no-moj-2010-bsppc.yaml:4: no-moj-2010-bsppc.txt has sha256" in capsys.readouterr().err
+
+
+def test_the_same_inputs_give_byte_identical_outputs(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"build-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "thbkg.cli", "--root", str(ROOT), "build", "--output", str(target)]
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted(target.iterdir())})
+    assert outputs[0].keys() == {"thbkg.trig", "thbkg.nq", "summary.txt"}
+    assert outputs[0] == outputs[1]
+
+
+def test_every_graph_of_the_layout_is_built(build):
+    names = {str(name) for name in build.graphs}
+    for source in ("no-moj-2010-bsppc", "us-dos-tip-2011-nor"):
+        assert str(graph_iri(f"source/{source}")) in names
+        assert str(graph_iri(f"evidence/{source}")) in names
+    for name in ("ontology", "reference", "inferred"):
+        assert str(graph_iri(name)) in names
+
+
+def test_the_source_graphs_hold_only_what_has_a_claim(build):
+    """Every triple in a source graph has a reified statement in that source's evidence graph."""
+    for source in ("no-moj-2010-bsppc", "us-dos-tip-2011-nor"):
+        evidence = build.graphs[graph_iri(f"evidence/{source}")]
+        stated = {
+            (evidence.value(st, RDF.subject), evidence.value(st, RDF.predicate), evidence.value(st, RDF.object))
+            for st in evidence.subjects(RDF.type, RDF.Statement)
+        }
+        assert set(build.graphs[graph_iri(f"source/{source}")]) == stated

@@ -20,12 +20,20 @@ MOJ_MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")
 INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project's inputs, built once, so a test can break one input."""
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project's inputs with a good build in data/build, made once."""
+    folder = tmp_path_factory.mktemp("built")
     for name in INPUTS:
-        shutil.copytree(ROOT / name, tmp_path / name)
-    assert main(["--root", str(tmp_path), "build"]) == 0
+        shutil.copytree(ROOT / name, folder / name)
+    assert main(["--root", str(folder), "build"]) == 0
+    return folder
+
+
+@pytest.fixture
+def project(built_copy: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built project, so a test can break one input."""
+    shutil.copytree(built_copy, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -144,3 +152,43 @@ def test_the_source_graphs_hold_only_what_has_a_claim(build):
             for st in evidence.subjects(RDF.type, RDF.Statement)
         }
         assert set(build.graphs[graph_iri(f"source/{source}")]) == stated
+
+
+SUM_BREAKING_CLAIM = (
+    '  - quote: "51 women were placed in safe housing"\n'
+    "    about: observation/moj2010-women-placed-in-safe-housing-rosa-2009\n"
+    "    states:\n"
+    "      thb:breakdownOf: observation/moj2010-reflection-period-first-applications-2009\n"
+)
+
+
+def test_a_part_that_breaks_a_stated_sum_fails_validation_and_nothing_is_written(project, capsys):
+    """50 granted + 23 denied = 73 applications (2010 description); 51 women placed in safe housing,
+    claimed as a further part of the 73, breaks that sum."""
+    before = (project / "data/build/thbkg.trig").read_bytes()
+    _append_claim(project, SUM_BREAKING_CLAIM)
+    capsys.readouterr()
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "sum to 51, the total says 73" in err
+    assert "nothing written" in err
+    assert (project / "data/build/thbkg.trig").read_bytes() == before
+
+
+def test_validate_prints_a_readable_report_and_exits_1(project, capsys):
+    _append_claim(project, SUM_BREAKING_CLAIM)
+    capsys.readouterr()
+    assert main(["--root", str(project), "validate"]) == 1
+    report = capsys.readouterr().err
+    # The focus node by its label, the shape, the message with the figures, and the passages
+    # that state the total, with their offsets.
+    assert "Violation: Foreigners applying for a reflection period for the first time" in report
+    assert "shape:   thbsh:" in report
+    assert "the total says 73" in report
+    assert "stated:  no-moj-2010-bsppc [" in report
+    assert "a total of 73 foreigners applied for a temporary permit" in report
+
+
+def test_validate_reports_conformance_on_the_real_data(capsys):
+    assert main(["--root", str(ROOT), "validate"]) == 0
+    assert "conforms" in capsys.readouterr().out

@@ -11,6 +11,9 @@ from thbkg import __version__
 from thbkg.build import Build, run_stages, write_outputs
 from thbkg.errors import InputError
 from thbkg.layout import Layout, find_root
+from thbkg.ontology import load_ontology
+from thbkg.ontology_doc import render as render_ontology
+from thbkg.query_cli import add_query_command
 from thbkg.summary import summarise
 from thbkg.validate import ShapesError
 
@@ -51,7 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(summarise(build.graphs, build.claims), end="")
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
     print(f"SHACL: conforms. Stages: {timings}.")
-    print(f"Wrote {target}/thbkg.trig and thbkg.nq")
+    shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
+    print(f"Wrote {shown}/thbkg.trig and thbkg.nq")
     return 0
 
 
@@ -60,6 +64,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if isinstance(build, int):
         return build
     print(build.report.render())
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    layout = _layout(args)
+    target = layout.root / "docs" / "ontology.md"
+    target.write_text(render_ontology(load_ontology(layout.ontology)), encoding="utf-8")
+    print(f"Wrote {target}")
     return 0
 
 
@@ -73,6 +85,9 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
     check.set_defaults(run=cmd_validate)
+    docs = commands.add_parser("docs", help="regenerate the generated pages in docs/ (ontology reference)")
+    docs.set_defaults(run=cmd_docs)
+    add_query_command(commands)
     return top
 
 

@@ -24,3 +24,7 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class QueryError(Exception):
+    """A query cannot run (unknown name, bad parameter, syntax, endpoint): one line for the user."""

@@ -23,6 +23,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+THBSH = Namespace(BASE + "shapes#")
 
 PREFIXES: dict[str, Namespace] = {
     "thb": THB,

@@ -10,7 +10,7 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from thbkg.namespaces import OA, SH, THB, bind_prefixes
+from thbkg.namespaces import OA, SH, THB, THBSH, bind_prefixes
 
 
 @dataclass(frozen=True)
@@ -86,18 +86,20 @@ def _label(data: Graph, node: object) -> str:
 
 
 def _passages(data: Graph, focus: object, path: object) -> tuple[str, ...]:
-    """Quotes of the claims about ``focus`` (stating ``path`` where the path is a predicate)."""
+    """Quotes of the claims about ``focus`` (stating ``path`` where the path is a predicate),
+    as ``source [start-end]: "text"``."""
     found = set()
     for claim in data.subjects(THB.about, focus):
         bodies = list(data.objects(claim, OA.hasBody))
         if isinstance(path, URIRef) and not any((b, RDF.predicate, path) in data for b in bodies):
             continue
         for passage in data.objects(claim, OA.hasTarget):
-            document = data.value(passage, OA.hasSource)
+            source = str(data.value(passage, OA.hasSource)).rsplit("/", 1)[-1]
+            span = str(passage).rsplit("/", 1)[-1]
             for selector in data.objects(passage, OA.hasSelector):
                 exact = data.value(selector, OA.exact)
                 if exact is not None:
-                    found.add(f'{_short(data, document)}: "{" ".join(str(exact).split())}"')
+                    found.add(f'{source} [{span}]: "{" ".join(str(exact).split())}"')
     return tuple(sorted(found))
 
 
@@ -110,6 +112,7 @@ def validate(data: Graph, shapes: Graph) -> Report:
     except ReportableRuntimeError as exc:
         raise ShapesError(str(exc.message if hasattr(exc, "message") else exc)) from None
     bind_prefixes(data)
+    data.bind("thbsh", THBSH)
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus, path = results.value(result, SH.focusNode), results.value(result, SH.resultPath)

@@ -1,0 +1,87 @@
+"""Run a query on the embedded store or on any SPARQL 1.1 endpoint, with the same parameters.
+
+Both paths send the very same text (parameters already bound by a VALUES block), so a saved query
+means the same thing locally and remotely; every failure becomes a one-line QueryError.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+from urllib.parse import urlparse
+
+import pyoxigraph as ox
+from rdflib import Graph
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from thbkg.catalogue import SavedQuery
+from thbkg.errors import QueryError
+from thbkg.namespaces import bind_prefixes
+from thbkg.params import bind, inject_values
+from thbkg.results import Result, from_oxigraph, from_sparql_json
+
+DEFAULT_TIMEOUT = 30.0
+
+
+class EndpointError(QueryError):
+    """The endpoint could not be reached or answered with an error."""
+
+
+def prepare(query: SavedQuery, given: dict[str, str]) -> str:
+    """The query text with its parameters (given, else the header's defaults) bound."""
+    return inject_values(query.text, bind(list(query.parameters), given, query.defaults))
+
+
+def run_local(store: ox.Store, text: str, form: str) -> Result:
+    """Run on the embedded store; its default graph is the de-duplicated union (see store.py)."""
+    try:
+        return from_oxigraph(form, store.query(text))
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {one_line(str(exc))}") from exc
+    except OSError as exc:
+        raise QueryError(f"the query failed: {one_line(str(exc))}") from exc
+
+
+def run_remote(url: str, text: str, form: str, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """Run through SPARQLWrapper (HTTP POST) against a SPARQL 1.1 endpoint."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise QueryError(f"--endpoint must be an http(s) URL, got {url!r}")
+    client = SPARQLWrapper(url)
+    client.setQuery(text)
+    client.setMethod(POST)
+    client.setTimeout(max(1, round(timeout)))
+    client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
+    try:
+        response = client.query()
+        body = response.response.read()
+    except SPARQLWrapperException as exc:
+        raise EndpointError(f"endpoint {url} refused the query: {one_line(str(exc))}") from exc
+    except urllib.error.HTTPError as exc:
+        raise EndpointError(f"endpoint {url} answered HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise EndpointError(f"cannot reach endpoint {url}: {one_line(str(exc.reason))}") from exc
+    except TimeoutError as exc:
+        raise EndpointError(f"endpoint {url} did not answer within {timeout:g} s") from exc
+    except OSError as exc:
+        raise EndpointError(f"cannot talk to endpoint {url}: {one_line(str(exc))}") from exc
+    return _decode(url, form, body)
+
+
+def _decode(url: str, form: str, body: bytes) -> Result:
+    try:
+        if form in ("SELECT", "ASK"):
+            return from_sparql_json(form, json.loads(body))
+        graph = Graph()
+        bind_prefixes(graph)
+        graph.parse(data=body, format="turtle")
+        return Result(form, graph=graph)
+    except Exception as exc:  # any parser's error: the answer is not what SPARQL 1.1 promises
+        raise EndpointError(f"endpoint {url} sent an answer that is not SPARQL results: {one_line(str(exc))}") from exc
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse white space, so a multi-line engine message fits one line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

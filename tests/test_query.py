@@ -1,0 +1,459 @@
+"""`thbkg query`: headers, safe parameter binding, output formats, error paths, default-graph semantics.
+
+Expected answers are read from data/sources/*.txt (quoted in the tests), never copied from output.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.server
+import io
+import json
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+
+from thbkg.catalogue import find, load_catalogue, read_query
+from thbkg.cli import main
+from thbkg.errors import QueryError
+from thbkg.formats import render
+from thbkg.params import bind, inject_values
+from thbkg.query import EndpointError, prepare, run_local, run_remote
+from thbkg.results import Result, canonical, from_sparql_json
+from thbkg.store import load_build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = FIXTURES / "queries" / "example.rq"
+THBR = "https://w3id.org/thbkg/id/"
+MOJ = URIRef(THBR + "document/no-moj-2010-bsppc")
+TIP = URIRef(THBR + "document/us-dos-tip-2011-nor")
+
+
+@pytest.fixture(scope="module")
+def nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build's N-Quads, written fresh from the repository's inputs (not a stale data/build)."""
+    from thbkg.build import run_stages, write_outputs
+    from thbkg.layout import Layout
+
+    target = tmp_path_factory.mktemp("build") / "build"
+    write_outputs(run_stages(Layout(ROOT), check=False), target)
+    return target / "thbkg.nq"
+
+
+@pytest.fixture(scope="module")
+def store(nquads: Path) -> ox.Store:
+    return load_build(nquads)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(ROOT / "queries")
+
+
+def run_saved(store: ox.Store, catalogue, name: str, **params: str) -> Result:
+    query = find(catalogue, name)
+    return run_local(store, prepare(query, params), query.form)
+
+
+# --- headers -------------------------------------------------------------------------------------
+
+
+def test_header_fields_parse_as_grlc_yaml() -> None:
+    query = read_query(EXAMPLE)
+    assert query.name == "example"
+    assert query.form == "SELECT"
+    assert query.summary == "Things of a type, with a label in a language"
+    assert query.description.startswith("A fixture for the header and parameter tests")
+    assert query.tags == ("fixture", "test")
+    assert query.defaults == {"type": "https://example.org/Thing", "lang": "en"}
+    assert query.header["endpoint_in_url"] is False
+
+
+def test_parameters_follow_grlc_naming() -> None:
+    params = {p.name: p for p in read_query(EXAMPLE).parameters}
+    assert set(params) == {"name", "count", "note", "type", "lang", "year"}
+    assert (params["type"].kind, params["type"].variable) == ("iri", "_type_iri")
+    assert (params["name"].kind, params["name"].datatype) == ("literal", None)
+    assert params["count"].datatype == XSD.integer
+    assert params["year"].datatype == XSD.gYear  # ?_year_xsd_gYear: prefix_datatype
+    assert params["note"].required is False and params["name"].required is True
+
+
+def test_bad_header_yaml_is_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ summary: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match=r"bad\.rq: the #\+ header is not valid YAML") as err:
+        read_query(bad)
+    assert "\n" not in str(err.value)
+
+
+def test_default_for_unknown_parameter_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ defaults:\n#+   - nope: 1\nSELECT * WHERE { ?s ?p ?_x }\n")
+    with pytest.raises(QueryError, match="default for 'nope'"):
+        read_query(bad)
+
+
+def test_every_saved_query_has_header_parses_and_runs_with_its_defaults(catalogue, store) -> None:
+    assert len(catalogue) >= 3
+    for name, query in catalogue.items():
+        assert name.startswith("query-") and query.summary and query.description, name
+        assert query.tags, name
+        text = prepare(query, {})
+        prepareQuery(text)  # rdflib's parser agrees it is SPARQL 1.1
+        run_local(store, text, query.form)
+
+
+# --- parameter binding ---------------------------------------------------------------------------
+
+
+def test_values_are_bound_as_typed_terms() -> None:
+    query = read_query(EXAMPLE)
+    bound = bind(list(query.parameters), {"name": "Kim", "count": "3", "year": "2009"}, query.defaults)
+    assert bound == {
+        "_type_iri": URIRef("https://example.org/Thing"),
+        "_lang": Literal("en"),
+        "_name": Literal("Kim"),
+        "_count_integer": Literal("3", datatype=XSD.integer),
+        "_year_xsd_gYear": Literal("2009", datatype=XSD.gYear),
+    }  # the optional ?__note is left unbound
+
+
+def test_a_thbkg_key_is_accepted_for_an_iri_parameter(catalogue) -> None:
+    query = find(catalogue, "query-03")
+    (param,) = query.parameters
+    assert bind([param], {"thing": "organization/kom"}, {}) == {"_thing_iri": URIRef(THBR + "organization/kom")}
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"nope": "1"}, "unknown parameter 'nope'"),
+        ({"count": "3"}, "missing parameter 'name'"),
+        ({"name": "x", "count": "three"}, "must be an xsd:integer"),
+        ({"name": "x", "count": "3.5"}, "must be an xsd:integer"),
+        ({"name": "x", "count": "3", "year": "last year"}, "must be an <http://www.w3.org/2001/XMLSchema#gYear>"),
+        ({"name": "x", "count": "3", "type": "not an iri"}, "must be an absolute IRI"),
+        ({"name": "x", "count": "3", "type": "relative/path/x"}, "must be an absolute IRI"),
+    ],
+)
+def test_malformed_parameters_are_one_line_errors(given: dict[str, str], message: str) -> None:
+    query = read_query(EXAMPLE)
+    with pytest.raises(QueryError, match=message) as err:
+        bind(list(query.parameters), given, query.defaults)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("char", [" ", "<", ">", '"', "{", "}", "|", "^", "`", "\\", "\n"])
+def test_iris_with_forbidden_characters_are_refused(char: str) -> None:
+    query = read_query(EXAMPLE)
+    with pytest.raises(QueryError, match="absolute IRI"):
+        bind(list(query.parameters), {"name": "x", "count": "1", "type": f"https://example.org/a{char}b"}, {})
+
+
+def test_an_injection_attempt_is_bound_as_a_literal_not_run(store: ox.Store) -> None:
+    evil = 'x" } ; DROP ALL ; #'
+    text = inject_values("SELECT ?got WHERE { BIND(?_name AS ?got) }", {"_name": Literal(evil)})
+    size = len(store)
+    result = run_local(store, text, "SELECT")
+    assert [row["got"] for row in result.rows] == [Literal(evil)]
+    assert len(store) == size
+    # rdflib reads the same text as one query whose only value is the whole string.
+    assert [str(row[0]) for row in Graph().query(text)] == [evil]
+
+
+def test_an_iri_injection_attempt_is_refused() -> None:
+    query = read_query(EXAMPLE)
+    with pytest.raises(QueryError):
+        bind(list(query.parameters), {"name": "x", "count": "1", "type": "http://x> } DROP ALL { <http://y"}, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("# WHERE { in a comment\nSELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE {"),
+        ('SELECT ("{" AS ?x) { ?s ?p ?o }', 'SELECT ("{" AS ?x) {'),
+        ("PREFIX ex: <http://e.org/{x}>\nASK { ?s ?p ?o }", "ASK {"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE {"),
+        ("CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } {"),
+        ("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", "SELECT * WHERE {"),
+    ],
+)
+def test_values_go_first_in_the_outermost_where_group(text: str, before: str) -> None:
+    values = '\n  VALUES (?_x) { ("v") }'
+    bound = inject_values(text, {"_x": Literal("v")})
+    head, sep, tail = bound.partition(values)
+    assert sep and head.endswith(before) and head + tail == text
+
+
+def test_short_construct_cannot_take_parameters() -> None:
+    with pytest.raises(QueryError, match="long form"):
+        inject_values("CONSTRUCT WHERE { ?s ?p ?_x }", {"_x": Literal("v")})
+
+
+def test_updates_are_refused(tmp_path: Path) -> None:
+    update = tmp_path / "drop.rq"
+    update.write_text("DROP ALL")
+    with pytest.raises(QueryError, match="not DROP"):
+        read_query(update)
+
+
+# --- formats -------------------------------------------------------------------------------------
+
+SAMPLE = Result(
+    "SELECT",
+    ["thing", "label", "n"],
+    [
+        {"thing": URIRef(THBR + "organization/kom"), "label": Literal("KOM, the unit", lang="en"), "n": Literal("7")},
+        {"thing": BNode("b0"), "n": Literal("12", datatype=XSD.integer)},
+    ],
+)
+
+
+def test_table_is_aligned_and_counts_rows() -> None:
+    lines = render(SAMPLE, "table").splitlines()
+    assert lines[0].split() == ["thing", "label", "n"]
+    assert set(lines[1]) <= {"-", " "}
+    assert lines[2].startswith("thbr:organization/kom")
+    column = lines[0].index("label")
+    assert lines[2][column:].startswith("KOM, the unit") and lines[1][column - 2 : column] == "  "
+    assert lines[-1] == "(2 rows)"
+
+
+def test_csv_follows_the_sparql_csv_format() -> None:
+    text = render(SAMPLE, "csv")
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [["thing", "label", "n"], [THBR + "organization/kom", "KOM, the unit", "7"], ["_:b0", "", "12"]]
+
+
+def test_tsv_writes_terms_in_turtle_syntax() -> None:
+    lines = render(SAMPLE, "tsv").splitlines()
+    assert lines[0] == "?thing\t?label\t?n"
+    assert lines[1].split("\t") == [f"<{THBR}organization/kom>", '"KOM, the unit"@en', '"7"']
+    assert lines[2].split("\t") == ["_:b0", "", f'"12"^^<{XSD.integer}>']
+
+
+def test_json_follows_the_sparql_json_format_and_reads_back() -> None:
+    data = json.loads(render(SAMPLE, "json"))
+    assert data["head"] == {"vars": ["thing", "label", "n"]}
+    first, second = data["results"]["bindings"]
+    assert first["label"] == {"type": "literal", "value": "KOM, the unit", "xml:lang": "en"}
+    assert second == {
+        "thing": {"type": "bnode", "value": "b0"},
+        "n": {"type": "literal", "value": "12", "datatype": str(XSD.integer)},
+    }
+    assert from_sparql_json("SELECT", data).as_set() == SAMPLE.as_set()
+
+
+def test_ask_and_construct_results(store: ox.Store) -> None:
+    ask = run_local(store, f"ASK {{ <{THBR}organization/kom> ?p ?o }}", "ASK")
+    assert json.loads(render(ask, "json")) == {"head": {}, "boolean": True}
+    assert render(ask, "table") == "true\n"
+    text = f'CONSTRUCT {{ ?o <{THBR}x> ?v }} WHERE {{ VALUES ?v {{ "a \\"b\\""@en }} BIND(<{THBR}o> AS ?o) }}'
+    graph = run_local(store, text, "CONSTRUCT")
+    turtle = render(graph, "turtle")
+    assert set(Graph().parse(data=turtle, format="turtle")) == set(graph.graph)
+    assert render(graph, "nt") == f'<{THBR}o> <{THBR}x> "a \\"b\\""@en .\n'
+    with pytest.raises(QueryError, match="use --format turtle or nt"):
+        render(graph, "csv")
+    with pytest.raises(QueryError, match="gives a table"):
+        render(SAMPLE, "nt")
+
+
+# --- default-graph semantics ---------------------------------------------------------------------
+
+
+def test_a_triple_in_two_named_graphs_counts_once_in_the_default_graph() -> None:
+    store = load_build(FIXTURES / "two-graphs.nq")
+
+    def count(text: str) -> int:
+        return int(next(iter(store.query(text)))["n"].value)
+
+    assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 2
+    assert count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p "shared" }') == 1
+    assert count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == 3  # named graphs kept as they are
+
+
+def test_saved_queries_answer_the_same_on_rdflib(store: ox.Store, catalogue, nquads: Path) -> None:
+    """rdflib's de-duplicating union default graph is the reference the embedded store must match."""
+    dataset = Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    for query in catalogue.values():
+        text = prepare(query, {})
+        ours = run_local(store, text, query.form)
+        rows = dataset.query(text)
+        theirs = {tuple(row.asdict().get(v) for v in ours.variables) for row in rows}
+        assert ours.as_set() == {tuple(canonical(t) for t in row) for row in theirs}, query.name
+
+
+def test_missing_build_says_run_build_first(tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match=r"run `thbkg build` first"):
+        load_build(tmp_path / "thbkg.nq")
+
+
+# --- answers read from the documents -------------------------------------------------------------
+
+
+def test_2009_victim_count_from_every_document(store, catalogue, source_text) -> None:
+    # 2010 description: "providing assistance to a total of 292 presumed victims of trafficking" in 2009.
+    # 2011 TIP report: "In 2009, the government referred approximately 292 victims to care."
+    result = run_saved(store, catalogue, "query-01")
+    by_document = {row["document"]: row for row in result.rows}
+    assert MOJ in by_document and set(by_document) <= {MOJ, TIP}
+    assert all(int(row["value"]) == 292 for row in result.rows)
+    passage = " ".join(str(by_document[MOJ]["passage"]).split())
+    assert "a total of 292 presumed victims of trafficking" in passage
+    assert passage in " ".join(source_text("no-moj-2010-bsppc").split())
+
+
+def test_figures_for_2009_include_those_the_2010_description_gives(store, catalogue) -> None:
+    # "292 presumed victims ... 121 were Nigerian citizens, the remaining were of 42 other nationalities."
+    # "In 2009, a total of 73 foreigners applied ... 50 were granted, while 23 were denied."
+    # "In 2009, 51 women were placed in safe housing by the project."
+    result = run_saved(store, catalogue, "query-02", year="2009")
+    moj = {int(row["value"]) for row in result.rows if row["document"] == MOJ}
+    assert {292, 121, 42, 73, 50, 23, 51} <= moj
+    assert run_saved(store, catalogue, "query-02", year="1990").rows == []
+
+
+def test_passages_about_kom_point_into_the_document(store, catalogue, source_text) -> None:
+    # "This unit (the KOM project) is administered by the Directorate of Police"
+    by_default = run_saved(store, catalogue, "query-03")
+    by_key = run_saved(store, catalogue, "query-03", thing="organization/kom")
+    assert by_default.as_set() == by_key.as_set() and by_default.rows
+    for row in by_default.rows:
+        text = source_text(str(row["document"]).rsplit("/", 1)[1])
+        assert text[int(row["start"]) : int(row["end"])] == str(row["passage"])
+    assert any("is administered by the Directorate of Police" in str(row["passage"]) for row in by_default.rows)
+
+
+# --- the command and its error paths -------------------------------------------------------------
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["--root", str(ROOT), "query", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-such-query"], "unknown query 'no-such-query'"),
+        (["query-02", "--param", "year=twenty"], "must be an xsd:integer"),
+        (["query-02", "--param", "month=5"], "unknown parameter 'month'"),
+        (["query-02", "--param", "year"], "--param wants KEY=VALUE"),
+        (["query-03", "--param", "thing=http://a b"], "absolute IRI"),
+        (["query-01", "--endpoint", "not-a-url"], "must be an http(s) URL"),
+        (["--file", "missing.rq"], "cannot read query file"),
+        ([], "give a saved query NAME or --file"),
+    ],
+)
+def test_errors_are_one_line_and_exit_non_zero(capsys, args: list[str], message: str) -> None:
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("thbkg query: ") and message in err
+
+
+def test_syntax_error_is_one_line(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT * WHERE { ?s ?p }")
+    code, _, err = run_cli(capsys, "--file", str(bad))
+    assert code == 2 and err.count("\n") == 1 and "syntax error" in err
+
+
+def test_unreachable_endpoint_is_one_line_in_a_real_process() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/sparql"
+    done = subprocess.run(
+        [sys.executable, "-m", "thbkg.cli", "--root", str(ROOT), "query", "query-01", "--endpoint", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 3 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and f"cannot reach endpoint {url}" in done.stderr
+
+
+def test_list_shows_names_summaries_and_parameters(capsys, catalogue) -> None:
+    code, out, _ = run_cli(capsys, "--list")
+    assert code == 0
+    for name, query in catalogue.items():
+        assert name in out and query.summary in out
+    assert "year (xsd:integer) = 2009" in out
+
+
+def test_formats_from_the_command(capsys) -> None:
+    code, out, _ = run_cli(capsys, "query-01", "--format", "json")
+    assert code == 0 and json.loads(out)["head"]["vars"][:2] == ["document", "value"]
+    code, out, _ = run_cli(capsys, "query-01", "--format", "csv")
+    assert code == 0 and out.startswith("document,value,")
+
+
+# --- a stub HTTP endpoint, in this process: the remote path without an external server -----------
+
+
+class _Stub(http.server.BaseHTTPRequestHandler):
+    status, body, content_type = 200, b"", "application/sparql-results+json"
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(self.status)
+        self.send_header("Content-Type", self.content_type)
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def stub() -> Iterator[tuple[str, type[_Stub]]]:
+    handler = type("Handler", (_Stub,), {})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_remote_select_reads_sparql_json(stub) -> None:
+    url, handler = stub
+    handler.body = render(SAMPLE, "json").encode()
+    assert run_remote(url, "SELECT * WHERE { ?s ?p ?o }", "SELECT", timeout=5).as_set() == SAMPLE.as_set()
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "message"),
+    [
+        (400, b"Parse error", "refused the query"),
+        (500, b"boom", "refused the query"),
+        (503, b"busy", "answered HTTP 503"),
+        (200, b"<html>not json</html>", "not SPARQL results"),
+    ],
+)
+def test_endpoint_errors_are_endpoint_errors(stub, status: int, body: bytes, message: str) -> None:
+    url, handler = stub
+    handler.status, handler.body = status, body
+    with pytest.raises(EndpointError, match=message) as err:
+        run_remote(url, "SELECT * WHERE { ?s ?p ?o }", "SELECT", timeout=5)
+    assert "\n" not in str(err.value)

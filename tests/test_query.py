@@ -347,10 +347,16 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["--root", str(ROOT), "query", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], nquads: Path):
+    """Run `thbkg query ARGS` on this session's fresh build; return exit code, stdout, stderr."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--root", str(ROOT), "query", "--data", str(nquads), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -366,16 +372,16 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         ([], "give a saved query NAME or --file"),
     ],
 )
-def test_errors_are_one_line_and_exit_non_zero(capsys, args: list[str], message: str) -> None:
-    code, out, err = run_cli(capsys, *args)
+def test_errors_are_one_line_and_exit_non_zero(run_cli, args: list[str], message: str) -> None:
+    code, out, err = run_cli(*args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("thbkg query: ") and message in err
 
 
-def test_syntax_error_is_one_line(capsys, tmp_path: Path) -> None:
+def test_syntax_error_is_one_line(run_cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.rq"
     bad.write_text("SELECT * WHERE { ?s ?p }")
-    code, _, err = run_cli(capsys, "--file", str(bad))
+    code, _, err = run_cli("--file", str(bad))
     assert code == 2 and err.count("\n") == 1 and "syntax error" in err
 
 
@@ -391,18 +397,18 @@ def test_unreachable_endpoint_is_one_line_in_a_real_process() -> None:
     assert done.stderr.count("\n") == 1 and f"cannot reach endpoint {url}" in done.stderr
 
 
-def test_list_shows_names_summaries_and_parameters(capsys, catalogue) -> None:
-    code, out, _ = run_cli(capsys, "--list")
+def test_list_shows_names_summaries_and_parameters(run_cli, catalogue) -> None:
+    code, out, _ = run_cli("--list")
     assert code == 0
     for name, query in catalogue.items():
         assert name in out and query.summary in out
     assert "year (xsd:integer) = 2009" in out
 
 
-def test_formats_from_the_command(capsys) -> None:
-    code, out, _ = run_cli(capsys, "query-01", "--format", "json")
+def test_formats_from_the_command(run_cli) -> None:
+    code, out, _ = run_cli("query-01", "--format", "json")
     assert code == 0 and json.loads(out)["head"]["vars"][:2] == ["document", "value"]
-    code, out, _ = run_cli(capsys, "query-01", "--format", "csv")
+    code, out, _ = run_cli("query-01", "--format", "csv")
     assert code == 0 and out.startswith("document,value,")
 
 

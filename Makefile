@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test build validate lint bench clean
+.PHONY: run test build validate docs lint bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,20 +19,31 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $@
 
-## run: install, build and validate the graph, and print its summary
+## run: install, build and validate the graph, print its summary, then serve it on 127.0.0.1:8000
 run: $(STAMP)
 	$(BIN)/thbkg build
+	$(BIN)/thbkg serve
 
-build: run
+build: $(STAMP)
+	$(BIN)/thbkg build
 
 validate: $(STAMP)
 	$(BIN)/thbkg validate
 
+## docs: rebuild, then regenerate the generated pages in docs/ (ontology reference, saved queries)
+docs: $(STAMP)
+	$(BIN)/thbkg build && $(BIN)/thbkg docs
+
 ## test: install with test extras and run the whole suite (ruff included)
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest
+
+# chromium: the browser test's headless Chromium (Debian package); the test skips if it cannot be installed
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; } \
+		|| echo "chromium could not be installed: the browser test will be skipped"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench

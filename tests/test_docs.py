@@ -1,7 +1,12 @@
 """Generated documentation stays in step with what it documents."""
 
+from thbkg.catalogue import load_catalogue
 from thbkg.ontology import load_ontology
 from thbkg.ontology_doc import render
+from thbkg.query_doc import introduction, page_path
+from thbkg.query_doc import render as render_queries
+from thbkg.serialize import nquads
+from thbkg.store import load_quads
 
 
 def test_the_ontology_reference_page_is_current(layout):
@@ -13,3 +18,10 @@ def test_the_ontology_reference_lists_every_term(layout):
     page = (layout.root / "docs" / "ontology.md").read_text(encoding="utf-8")
     for term in ("thb:Ministry", "thb:LegalProvision", "thb:breakdownOf", "thb:maximumPenalty", "thb:value"):
         assert f"| `{term}` |" in page
+
+
+def test_the_saved_queries_page_is_current(layout, build):
+    """docs/queries.md shows each query's result on the data: regenerated from this session's build."""
+    page = page_path(layout)
+    fresh = render_queries(introduction(page), load_catalogue(layout.queries), load_quads(nquads(build.graphs)))
+    assert page.read_text(encoding="utf-8") == fresh, "docs/queries.md is stale: run `make docs`"

@@ -33,3 +33,10 @@ def test_the_built_trig_parses_under_a_second_parser_into_the_same_quads(build):
     parsed = set(pyoxigraph.parse(trig(quads), format=pyoxigraph.RdfFormat.TRIG))
     assert parsed == set(pyoxigraph.parse(quads, format=pyoxigraph.RdfFormat.N_QUADS))
     assert len(parsed) == sum(len(g) for g in build.graphs.values())
+
+
+def test_the_shapes_parse_under_a_second_parser(layout):
+    for path in sorted(layout.shapes.glob("*.ttl")):
+        with path.open("rb") as handle:
+            triples = list(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE))
+        assert len(triples) == len(Graph().parse(path)), path.name

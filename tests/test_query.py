@@ -1,6 +1,6 @@
 """`thbkg query`: headers, safe parameter binding, output formats, error paths, default-graph semantics.
 
-Expected answers are read from data/sources/*.txt (quoted in the tests), never copied from output.
+The saved queries' answers are checked against the documents in test_catalogue.py.
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "queries" / "example.rq"
 THBR = "https://w3id.org/thbkg/id/"
-MOJ = URIRef(THBR + "document/no-moj-2010-bsppc")
-TIP = URIRef(THBR + "document/us-dos-tip-2011-nor")
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +56,6 @@ def store(nquads: Path) -> ox.Store:
 @pytest.fixture(scope="module")
 def catalogue():
     return load_catalogue(ROOT / "queries")
-
-
-def run_saved(store: ox.Store, catalogue, name: str, **params: str) -> Result:
-    query = find(catalogue, name)
-    return run_local(store, prepare(query, params), query.form)
 
 
 # --- headers -------------------------------------------------------------------------------------
@@ -285,11 +278,18 @@ def test_a_triple_in_two_named_graphs_counts_once_in_the_default_graph() -> None
     assert count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == 3  # named graphs kept as they are
 
 
+# rdflib's evaluator joins these bottom-up and takes from ten seconds to minutes on them; every
+# saved query is also compared with a real SPARQL server in test_catalogue.py.
+RDFLIB_TOO_SLOW = ("query-09", "query-10", "query-11", "query-18", "query-26")
+
+
 def test_saved_queries_answer_the_same_on_rdflib(store: ox.Store, catalogue, nquads: Path) -> None:
     """rdflib's de-duplicating union default graph is the reference the embedded store must match."""
     dataset = Dataset(default_union=True)
     dataset.parse(nquads, format="nquads")
     for query in catalogue.values():
+        if query.name.startswith(RDFLIB_TOO_SLOW):
+            continue
         text = prepare(query, {})
         ours = run_local(store, text, query.form)
         rows = dataset.query(text)
@@ -300,42 +300,6 @@ def test_saved_queries_answer_the_same_on_rdflib(store: ox.Store, catalogue, nqu
 def test_missing_build_says_run_build_first(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match=r"run `thbkg build` first"):
         load_build(tmp_path / "thbkg.nq")
-
-
-# --- answers read from the documents -------------------------------------------------------------
-
-
-def test_2009_victim_count_from_every_document(store, catalogue, source_text) -> None:
-    # 2010 description: "providing assistance to a total of 292 presumed victims of trafficking" in 2009.
-    # 2011 TIP report: "In 2009, the government referred approximately 292 victims to care."
-    result = run_saved(store, catalogue, "query-01")
-    by_document = {row["document"]: row for row in result.rows}
-    assert MOJ in by_document and set(by_document) <= {MOJ, TIP}
-    assert all(int(row["value"]) == 292 for row in result.rows)
-    passage = " ".join(str(by_document[MOJ]["passage"]).split())
-    assert "a total of 292 presumed victims of trafficking" in passage
-    assert passage in " ".join(source_text("no-moj-2010-bsppc").split())
-
-
-def test_figures_for_2009_include_those_the_2010_description_gives(store, catalogue) -> None:
-    # "292 presumed victims ... 121 were Nigerian citizens, the remaining were of 42 other nationalities."
-    # "In 2009, a total of 73 foreigners applied ... 50 were granted, while 23 were denied."
-    # "In 2009, 51 women were placed in safe housing by the project."
-    result = run_saved(store, catalogue, "query-02", year="2009")
-    moj = {int(row["value"]) for row in result.rows if row["document"] == MOJ}
-    assert {292, 121, 42, 73, 50, 23, 51} <= moj
-    assert run_saved(store, catalogue, "query-02", year="1990").rows == []
-
-
-def test_passages_about_kom_point_into_the_document(store, catalogue, source_text) -> None:
-    # "This unit (the KOM project) is administered by the Directorate of Police"
-    by_default = run_saved(store, catalogue, "query-03")
-    by_key = run_saved(store, catalogue, "query-03", thing="organization/kom")
-    assert by_default.as_set() == by_key.as_set() and by_default.rows
-    for row in by_default.rows:
-        text = source_text(str(row["document"]).rsplit("/", 1)[1])
-        assert text[int(row["start"]) : int(row["end"])] == str(row["passage"])
-    assert any("is administered by the Directorate of Police" in str(row["passage"]) for row in by_default.rows)
 
 
 # --- the command and its error paths -------------------------------------------------------------
@@ -368,6 +332,11 @@ def run_cli(capsys: pytest.CaptureFixture[str], nquads: Path):
         (["query-02", "--param", "year"], "--param wants KEY=VALUE"),
         (["query-03", "--param", "thing=http://a b"], "absolute IRI"),
         (["query-01", "--endpoint", "not-a-url"], "must be an http(s) URL"),
+        (["query-01", "--default-graph-uri", "https://w3id.org/thbkg/graph/reference"], "needs --endpoint"),
+        (
+            ["query-01", "--endpoint", "http://127.0.0.1:9/sparql", "--default-graph-uri", "no iri"],
+            "--default-graph-uri must be an absolute IRI",
+        ),
         (["--file", "missing.rq"], "cannot read query file"),
         ([], "give a saved query NAME or --file"),
     ],

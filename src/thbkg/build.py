@@ -1,4 +1,4 @@
-"""The build: map -> reason -> validate -> write, with nothing written unless all succeed."""
+"""The build: map -> reason -> validate -> quality checks -> write, with nothing written unless all succeed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from rdflib import Graph, URIRef
 
 from thbkg.assemble import INFERRED_GRAPH, Stated, assemble
 from thbkg.layout import Layout
+from thbkg.qc import Violations, load_checks, run_checks
 from thbkg.reason import infer
 from thbkg.serialize import nquads, trig, write_directory
+from thbkg.store import load_quads
 from thbkg.summary import summarise
 from thbkg.validate import Report, load_shapes, validate
 
@@ -22,11 +24,13 @@ T = TypeVar("T")
 
 @dataclass
 class Build:
-    """The graphs of a build, its validation report and how long each stage took."""
+    """The graphs of a build, its validation report, the quality checks it failed and how long each
+    stage took."""
 
     graphs: dict[URIRef, Graph]
     claims: dict[str, int]
     report: Report | None = None
+    qc_failures: list[Violations] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     def union(self) -> Graph:
@@ -41,7 +45,8 @@ def _timed(timings: dict[str, float], stage: str, work: Callable[[], T]) -> T:
 
 
 def run_stages(layout: Layout, *, check: bool = True) -> Build:
-    """Map and reason, and validate unless ``check`` is false; raises InputError on bad input."""
+    """Map and reason, and validate and run the quality checks unless ``check`` is false; raises
+    InputError on bad input and QueryError on a quality-check query that cannot run."""
     timings: dict[str, float] = {}
     stated = _timed(timings, "map", lambda: assemble(layout))
     inferred = _timed(timings, "reason", lambda: infer(stated.union(skip_evidence=True)))
@@ -50,6 +55,8 @@ def run_stages(layout: Layout, *, check: bool = True) -> Build:
     if check:
         shapes = load_shapes(layout.shapes)
         build.report = _timed(timings, "validate", lambda: validate(build.union(), shapes))
+        checks = load_checks(layout.qc_queries)
+        build.qc_failures = _timed(timings, "qc", lambda: run_checks(load_quads(nquads(build.graphs)), checks))
     return build
 
 

@@ -32,6 +32,12 @@ class SavedQuery:
     parameters: tuple[Parameter, ...] = ()
     header: dict = field(default_factory=dict)
 
+    def parameter_summary(self) -> str:
+        """Each parameter with its kind and default, as the listing and docs/queries.md show them."""
+        return ", ".join(
+            p.describe() + (f" = {self.defaults[p.name]}" if p.name in self.defaults else "") for p in self.parameters
+        )
+
 
 def header_of(text: str, path: Path) -> dict:
     """The YAML of the ``#+`` lines (an empty mapping when there are none)."""

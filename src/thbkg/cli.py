@@ -9,11 +9,16 @@ from pathlib import Path
 
 from thbkg import __version__
 from thbkg.build import Build, run_stages, write_outputs
-from thbkg.errors import InputError
+from thbkg.errors import InputError, QueryError
+from thbkg.export import ExportError, export
 from thbkg.layout import Layout, find_root
 from thbkg.ontology import load_ontology
 from thbkg.ontology_doc import render as render_ontology
+from thbkg.publish_cli import add_publish_command
+from thbkg.qc import report as qc_report
 from thbkg.query_cli import add_query_command
+from thbkg.query_doc import write as write_query_docs
+from thbkg.serve.command import add_serve_command
 from thbkg.summary import summarise
 from thbkg.validate import ShapesError
 
@@ -37,9 +42,16 @@ def _stages(layout: Layout) -> Build | int:
     except ShapesError as exc:
         print(f"build failed: the shapes in {layout.shapes} are not valid SHACL: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except QueryError as exc:
+        print(f"build failed: a quality check in {layout.qc_queries} cannot run: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if build.report is not None and build.report.violations:
         print(build.report.render(), file=sys.stderr)
         print(f"validation failed: {len(build.report.violations)} violation(s); nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    if build.qc_failures:
+        print(qc_report(build.qc_failures), file=sys.stderr)
+        print(f"quality checks failed: {len(build.qc_failures)} check(s); nothing written", file=sys.stderr)
         return EXIT_INVALID
     return build
 
@@ -54,8 +66,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(summarise(build.graphs, build.claims), end="")
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
     print(f"SHACL: conforms. Stages: {timings}.")
-    shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
-    print(f"Wrote {shown}/thbkg.trig and thbkg.nq")
+    print(f"Wrote {_shown(target)}/thbkg.trig and thbkg.nq")
+    export(target, layout.shapes, layout.dist)
+    print(f"Wrote {_shown(layout.dist)}/ (downloads: thbkg export)")
+    return 0
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    layout = _layout(args)
+    target = Path(args.output).resolve() if args.output else layout.dist
+    try:
+        written = export(layout.build, layout.shapes, target)
+    except ExportError as exc:
+        print(f"thbkg export: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"Wrote {len(written)} files to {_shown(target)}/ ({sum(p.stat().st_size for p in written)} bytes)")
     return 0
 
 
@@ -72,6 +101,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
     target = layout.root / "docs" / "ontology.md"
     target.write_text(render_ontology(load_ontology(layout.ontology)), encoding="utf-8")
     print(f"Wrote {target}")
+    try:
+        print(f"Wrote {write_query_docs(layout)}")
+    except QueryError as exc:
+        print(f"thbkg docs: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -85,9 +119,14 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
     check.set_defaults(run=cmd_validate)
-    docs = commands.add_parser("docs", help="regenerate the generated pages in docs/ (ontology reference)")
+    dist = commands.add_parser("export", help="write dist/: the dataset in every format, gzipped, and its description")
+    dist.add_argument("--output", help="folder to write (default: dist)")
+    dist.set_defaults(run=cmd_export)
+    docs = commands.add_parser("docs", help="regenerate the generated pages in docs/ (ontology, saved queries)")
     docs.set_defaults(run=cmd_docs)
     add_query_command(commands)
+    add_publish_command(commands)
+    add_serve_command(commands)
     return top
 
 

@@ -35,8 +35,20 @@ class Layout:
         return self.root / "data" / "build"
 
     @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def qc_queries(self) -> Path:
+        return self.queries / "qc"
+
+    @property
     def dataset_file(self) -> Path:
         return self.build / "thbkg.trig"
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -14,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from owlrl.DatatypeHandling import AltXSDToPYTHON
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -105,9 +106,19 @@ def to_term(param: Parameter, value: str) -> Node:
         literal = Literal(value, datatype=param.datatype, normalize=False)
     finally:
         rdflib_log.disabled = level
-    if literal.ill_typed:
+    if literal.ill_typed or not _lexically_valid(param.datatype, value):
         raise QueryError(f"parameter {param.name!r} must be an {param.datatype.n3()}, got {value!r}")
     return literal
+
+
+def _lexically_valid(datatype: URIRef, value: str) -> bool:
+    """owlrl's checks of XSD lexical forms: rdflib checks xsd:gYear and others only once the reasoner
+    has registered these, so without them the answer would depend on what ran before."""
+    check = AltXSDToPYTHON.get(datatype)
+    try:
+        return check is None or check(value) is not None
+    except (ValueError, TypeError):
+        return False
 
 
 def _iri(param: Parameter, value: str) -> URIRef:
@@ -116,8 +127,13 @@ def _iri(param: Parameter, value: str) -> URIRef:
         return key_iri(value)
     if curie := expand_curie(value):
         return curie
+    return absolute_iri(value, f"parameter {param.name!r}", "an absolute IRI or a thbkg key")
+
+
+def absolute_iri(value: str, what: str, expected: str = "an absolute IRI") -> URIRef:
+    """``value`` as an IRI if it is absolute and has no character an IRI may not hold."""
     if not value or _BAD_IRI_CHARS.search(value) or not _SCHEME.match(value):
-        raise QueryError(f"parameter {param.name!r} must be an absolute IRI or a thbkg key, got {value!r}")
+        raise QueryError(f"{what} must be {expected}, got {value!r}")
     return URIRef(value)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+from collections.abc import Sequence
 from urllib.parse import urlparse
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from thbkg.catalogue import SavedQuery
 from thbkg.errors import QueryError
 from thbkg.namespaces import bind_prefixes
-from thbkg.params import bind, inject_values
+from thbkg.params import absolute_iri, bind, inject_values
 from thbkg.results import Result, from_oxigraph, from_sparql_json
 
 DEFAULT_TIMEOUT = 30.0
@@ -43,13 +44,20 @@ def run_local(store: ox.Store, text: str, form: str) -> Result:
         raise QueryError(f"the query failed: {one_line(str(exc))}") from exc
 
 
-def run_remote(url: str, text: str, form: str, timeout: float = DEFAULT_TIMEOUT) -> Result:
-    """Run through SPARQLWrapper (HTTP POST) against a SPARQL 1.1 endpoint."""
+def run_remote(
+    url: str, text: str, form: str, timeout: float = DEFAULT_TIMEOUT, default_graphs: Sequence[str] = ()
+) -> Result:
+    """Run through SPARQLWrapper (HTTP POST) against a SPARQL 1.1 endpoint; ``default_graphs`` are
+    sent as the protocol's ``default-graph-uri``, for a store that holds our graphs only as named
+    graphs (the endpoint's default graph is then their merge)."""
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise QueryError(f"--endpoint must be an http(s) URL, got {url!r}")
     client = SPARQLWrapper(url)
+    for graph in default_graphs:
+        client.addParameter("default-graph-uri", str(absolute_iri(graph, "--default-graph-uri")))
     client.setQuery(text)
+    client.queryType = form  # its own guess reads words in comments (a header saying "describe")
     client.setMethod(POST)
     client.setTimeout(max(1, round(timeout)))
     client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)

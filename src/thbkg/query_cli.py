@@ -35,6 +35,13 @@ def add_query_command(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="a parameter value (repeat)")
     cmd.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     cmd.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead of the local build")
+    cmd.add_argument(
+        "--default-graph-uri",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="with --endpoint: a graph to query as the default graph (repeat to merge several)",
+    )
     cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="endpoint timeout in seconds")
     cmd.add_argument("--data", type=Path, help="N-Quads to load (default: data/build/thbkg.nq)")
     cmd.set_defaults(run=cmd_query)
@@ -71,8 +78,10 @@ def _run(args: argparse.Namespace) -> str:
         raise QueryError("give a saved query NAME or --file FILE (or --list)")
     query = read_query(args.file) if args.file else find(load_catalogue(root / "queries"), args.name)
     text = prepare(query, parse_params(args.param))
+    if args.default_graph_uri and not args.endpoint:
+        raise QueryError("--default-graph-uri needs --endpoint: the local build's default graph is all its graphs")
     if args.endpoint:
-        result = run_remote(args.endpoint, text, query.form, args.timeout)
+        result = run_remote(args.endpoint, text, query.form, args.timeout, args.default_graph_uri)
     else:
         result = run_local(load_build(args.data or layout.build / "thbkg.nq"), text, query.form)
     return render(result, args.format)
@@ -96,9 +105,6 @@ def listing(catalogue: dict[str, SavedQuery]) -> str:
     """Each query's name, summary and parameters (with defaults)."""
     blocks = []
     for query in catalogue.values():
-        params = ", ".join(
-            p.describe() + (f" = {query.defaults[p.name]}" if p.name in query.defaults else "")
-            for p in query.parameters
-        )
-        blocks.append(f"{query.name}\n    {query.summary or '(no summary)'}\n    parameters: {params or 'none'}\n")
+        params = query.parameter_summary() or "none"
+        blocks.append(f"{query.name}\n    {query.summary or '(no summary)'}\n    parameters: {params}\n")
     return "".join(blocks) or "no saved queries\n"

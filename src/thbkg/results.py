@@ -41,9 +41,12 @@ class Result:
 
 def canonical(term: Node | None) -> Node | None:
     """Oxigraph stores xsd:integer's derived types (nonNegativeInteger, int, ...) as xsd:integer,
-    where rdflib keeps them; for comparison every integer becomes a canonical xsd:integer."""
+    where rdflib keeps them; for comparison every integer becomes a canonical xsd:integer, and an
+    xsd:string literal (which rdflib keeps typed) a plain one, as RDF 1.1 says they are."""
     if isinstance(term, Literal) and term.datatype in INTEGER_DATATYPES and not term.ill_typed:
         return Literal(str(int(str(term))), datatype=XSD.integer)
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
     return term
 
 

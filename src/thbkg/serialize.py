@@ -13,6 +13,9 @@ from rdflib import Graph, URIRef
 
 from thbkg.namespaces import PREFIXES
 
+# Things and graphs are written as full IRIs: their slash paths would need escaping as names.
+TURTLE_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("thbr", "thbg")}
+
 
 def nquads(graphs: dict[URIRef, Graph]) -> bytes:
     """N-Quads, graph by graph in IRI order, each graph's lines sorted."""
@@ -26,9 +29,7 @@ def nquads(graphs: dict[URIRef, Graph]) -> bytes:
 def trig(quads: bytes) -> bytes:
     """TriG with the project prefixes, from N-Quads already in a stable order."""
     parsed = pyoxigraph.parse(quads, format=pyoxigraph.RdfFormat.N_QUADS)
-    # Things and graphs are written as full IRIs: their slash paths would need escaping as names.
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("thbr", "thbg")}
-    return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
+    return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
 
 
 def write_directory(target: Path, write: Callable[[Path], None]) -> None:

@@ -24,11 +24,16 @@ def load_build(path: Path) -> ox.Store:
     """An in-memory store of a build's N-Quads plus their de-duplicated union as default graph."""
     if not path.is_file():
         raise QueryError(f"no build at {path}: run `thbkg build` first")
-    store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        return load_quads(path.read_bytes())
     except (SyntaxError, OSError) as exc:
         raise QueryError(f"cannot load {path}: {_first_line(exc)}") from exc
+
+
+def load_quads(data: bytes) -> ox.Store:
+    """The same store from N-Quads in memory: a build that is checked before it is written."""
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     add_union_default(store)
     return store
 

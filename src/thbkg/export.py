@@ -1,0 +1,104 @@
+"""``dist/``: the downloads of a build, for people who load the data into a store of their own.
+
+Everything is derived from the build's sorted N-Quads and the shapes, with no clock and no hash
+order involved, so the same inputs give byte-identical files (and the same checksums in the
+description). The folder is replaced as a whole, so a failed export leaves the previous one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from thbkg.description import Download, describe, description_turtle, latest, source_documents, statistics
+from thbkg.dist_readme import render
+from thbkg.dumps import graph_ntriples, gzipped, rdf_xml, turtle, union_ntriples
+from thbkg.jsonld import context_document, dataset_jsonld
+from thbkg.namespaces import graph_iri
+from thbkg.serialize import trig, write_directory
+
+ONTOLOGY_GRAPH = str(graph_iri("ontology"))
+
+
+class ExportError(Exception):
+    """The export cannot run (no build to export): one line for the user."""
+
+
+def read_quads(build_dir: Path) -> bytes:
+    """The build's N-Quads (``thbkg.nq``), or an ExportError saying to build first."""
+    path = build_dir / "thbkg.nq"
+    if not path.is_file():
+        raise ExportError(f"no build at {path}: run `thbkg build` first")
+    return path.read_bytes()
+
+
+def merged_shapes(folder: Path) -> bytes:
+    """Every ``*.ttl`` of the shapes folder, one after another: each file declares its own prefixes
+    and uses no labelled blank nodes, so the concatenation is one valid Turtle document that keeps
+    the curators' comments and layout."""
+    parts = []
+    for path in sorted(folder.glob("*.ttl")):
+        text = path.read_bytes().rstrip(b"\n")
+        parts.append(b"# ---- shapes/" + path.name.encode("utf-8") + b" ----\n\n" + text + b"\n")
+    return b"\n".join(parts)
+
+
+def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path) -> list[Download]:
+    """The data files (each also gzipped), the context, the ontology and the shapes."""
+    data = [
+        Download("thbkg.trig", "The whole dataset as TriG: every named graph", "application/trig", trig(quads)),
+        Download("thbkg.nq", "The whole dataset as N-Quads, sorted: every named graph", "application/n-quads", quads),
+        Download(
+            "thbkg.jsonld",
+            "The whole dataset as JSON-LD, compacted with context.jsonld: every named graph",
+            "application/ld+json",
+            dataset_jsonld(quads),
+        ),
+        Download(
+            "thbkg.ttl", "The union of the named graphs as Turtle, each triple once", "text/turtle", turtle(union)
+        ),
+        Download(
+            "thbkg.nt",
+            "The union of the named graphs as sorted N-Triples, each triple once",
+            "application/n-triples",
+            union,
+        ),
+    ]
+    packed = [Download(f"{d.name}.gz", f"{d.title} (gzip)", d.media_type, gzipped(d.data)) for d in data]
+    ontology = graphs[ONTOLOGY_GRAPH]
+    return [
+        *data,
+        *packed,
+        Download(
+            "context.jsonld", "The JSON-LD context of thbkg: its prefixes", "application/ld+json", context_document()
+        ),
+        Download("ontology.ttl", "The thbkg ontology (OWL) as Turtle", "text/turtle", turtle(ontology)),
+        Download("ontology.rdf", "The thbkg ontology (OWL) as RDF/XML", "application/rdf+xml", rdf_xml(ontology)),
+        Download("shapes.ttl", "The SHACL shapes the data is validated against", "text/turtle", merged_shapes(shapes)),
+    ]
+
+
+def sha256sums(contents: dict[str, bytes]) -> bytes:
+    """Input for ``sha256sum -c``, so a downloader can check files without reading RDF."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in contents.items()).encode()
+
+
+def export(build_dir: Path, shapes: Path, target: Path) -> list[Path]:
+    """Write ``target`` (dist/) from the build in ``build_dir``; returns the files written."""
+    quads = read_quads(build_dir)
+    graphs = graph_ntriples(quads)
+    union = union_ntriples(graphs)
+    files = downloads(quads, graphs, union, shapes)
+    stats = statistics(graphs, union)
+    documents = source_documents(union)
+    contents = {d.name: d.data for d in files}
+    contents["description.ttl"] = description_turtle(describe(stats, files, documents))
+    contents["README.md"] = render(files, stats, latest(documents)).encode("utf-8")
+    contents["SHA256SUMS"] = sha256sums(contents)
+
+    def write(folder: Path) -> None:
+        for name, data in contents.items():
+            (folder / name).write_bytes(data)
+
+    write_directory(target, write)
+    return [target / name for name in contents]

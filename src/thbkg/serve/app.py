@@ -1,0 +1,120 @@
+"""The web application: routes, error responses and CORS, on Starlette served by uvicorn.
+
+Why Starlette + uvicorn (h11) rather than the standard library's ThreadingHTTPServer: the server
+faces hostile input, and uvicorn bounds what a client can hold (open connections via
+``limit_concurrency``, idle keep-alive, header size through h11's event limit) and parses HTTP with
+h11, a strict, well-tested parser; Starlette adds routing and CORS that many projects rely on. The
+standard server spawns an unbounded thread per connection and tolerates malformed requests.
+Queries never run in this process: they go to the worker pool (pool.py) through threads, so the
+event loop stays free to answer while queries run.
+"""
+
+from __future__ import annotations
+
+import anyio
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from thbkg.serve.api import api_routes, saved_queries
+from thbkg.serve.config import ServeConfig
+from thbkg.serve.description import service_description
+from thbkg.serve.downloads import download_routes
+from thbkg.serve.entities import entity_routes
+from thbkg.serve.errors import HttpError
+from thbkg.serve.guard import LocalGraphs, check_query
+from thbkg.serve.limits import UrlLimit, read_body
+from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose, formats_for
+from thbkg.serve.page import page_routes
+from thbkg.serve.pool import Pool
+from thbkg.serve.protocol import Operation, read_operation
+from thbkg.serve.worker import Job
+
+SPARQL_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+ROW_CAP_HEADER = "X-SPARQL-MaxRows"  # set (to the cap) only when a result was cut at the row cap
+COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Vary": "Accept"}
+
+
+def create_app(config: ServeConfig, pool: Pool) -> Starlette:
+    """The application serving ``pool``'s store under the limits of ``config``."""
+    local = LocalGraphs(frozenset(pool.graphs))
+
+    async def sparql(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"Allow": ", ".join(SPARQL_METHODS), **COMMON_HEADERS})
+        body = await read_body(request) if request.method == "POST" else b""
+        operation = read_operation(
+            request.method, request.scope["query_string"], request.headers.get("content-type"), body
+        )
+        accept = request.headers.get("accept")
+        if operation.query is None:
+            fmt = choose(GRAPHS, accept, operation.format)
+            return _ok(service_description(config.endpoint, pool.graphs, fmt), fmt)
+        job = _job(operation, accept, local)
+        answer = await anyio.to_thread.run_sync(pool.run, job)
+        if answer.status != 200:
+            raise HttpError(answer.status, answer.message)
+        return _ok(answer.body, job.fmt, {ROW_CAP_HEADER: str(config.max_rows)} if answer.truncated else {})
+
+    def _job(operation: Operation, accept: str | None, local: LocalGraphs) -> Job:
+        form = check_query(operation.query or "", local, config.endpoint)
+        for iri in (operation.default_graphs or []) + (operation.named_graphs or []):
+            if iri not in local:
+                raise HttpError(400, f"graph <{iri[:200]}> is not a graph of this endpoint, which never fetches graphs")
+        fmt = choose(formats_for(form), accept, operation.format)
+        return Job(
+            operation.query or "",
+            fmt,
+            config.max_rows,
+            config.endpoint,
+            operation.default_graphs,
+            operation.named_graphs,
+        )
+
+    routes = [Route(path, sparql, methods=SPARQL_METHODS) for path in ("/sparql", "/sparql/")]
+    catalogue = saved_queries(config.queries)
+    routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue)]
+    routes += [*entity_routes(pool), *download_routes(config.dist)]
+    middleware = [Middleware(UrlLimit)]
+    if config.cors:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+                expose_headers=[ROW_CAP_HEADER, "Retry-After"],
+                max_age=86400,
+            )
+        )
+    handlers = {HttpError: _http_error, HTTPException: _starlette_error, Exception: _internal_error}
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+
+
+def _ok(body: bytes, fmt: str, headers: dict[str, str] | None = None) -> Response:
+    media = f"{MEDIA_TYPES[fmt]}; charset=utf-8"
+    return Response(body, media_type=media, headers={**COMMON_HEADERS, **(headers or {})})
+
+
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(f"{message}\n", status, headers={**COMMON_HEADERS, **(headers or {})})
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HttpError)
+    return _text(exc.status, exc.message, exc.headers)
+
+
+async def _starlette_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        return _text(405, f"{request.method[:20]} is not allowed here", dict(exc.headers or {}))
+    return _text(exc.status_code, "not found" if exc.status_code == 404 else str(exc.detail).splitlines()[0])
+
+
+async def _internal_error(_request: Request, _exc: Exception) -> Response:
+    return _text(500, "internal error: the request could not be answered")

@@ -1,0 +1,102 @@
+"""``thbkg serve``: start the query workers on the build, then the web server on them.
+
+Kept apart from cli.py so the command is registered with one call, ``add_serve_command``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from thbkg.layout import Layout, find_root
+from thbkg.serve.app import create_app
+from thbkg.serve.config import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_PORT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    MAX_URL,
+    ServeConfig,
+)
+from thbkg.serve.pool import Pool
+
+EXIT_BAD_INPUT = 2
+MAX_CONNECTIONS = 200  # uvicorn answers 503 itself beyond this many open connections and tasks
+
+
+def add_serve_command(commands: argparse._SubParsersAction) -> None:
+    """Register ``thbkg serve`` on the top-level sub-command parsers."""
+    cmd = commands.add_parser(
+        "serve",
+        help="serve the build: a read-only SPARQL endpoint at /sparql",
+        description="Serve the build as a read-only SPARQL 1.1 endpoint (see docs/serve.md).",
+    )
+    cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
+    cmd.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
+    cmd.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="rows a result may hold (default: 10000)")
+    cmd.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="query worker processes (default: 2)")
+    cmd.add_argument("--cors", action=argparse.BooleanOptionalAction, default=True, help="allow any origin (default)")
+    cmd.add_argument("--data", type=Path, help="N-Quads or TriG to serve (default: data/build/thbkg.nq)")
+    cmd.add_argument("--queries", type=Path, help="saved queries to serve at /api/queries (default: queries/)")
+    cmd.add_argument("--dist", type=Path, help="exported files to serve at /download/ (default: dist/)")
+    cmd.set_defaults(run=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve() if args.root else find_root()
+    data = args.data or Layout(root).build / "thbkg.nq"
+    problem = _check(args, data)
+    if problem:
+        print(f"thbkg serve: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    config = ServeConfig(
+        data,
+        args.host,
+        args.port,
+        args.timeout,
+        args.max_rows,
+        args.workers,
+        args.cors,
+        args.queries or root / "queries",
+        args.dist or Layout(root).dist,
+    )
+    pool = Pool(data, config.workers, config.timeout)
+    try:
+        pool.start()
+        print(
+            f"Serving {data.name} at {config.endpoint} ({config.workers} workers, timeout {config.timeout:g} s, "
+            f"at most {config.max_rows} rows); Ctrl-C stops.",
+            flush=True,
+        )
+        uvicorn.run(
+            create_app(config, pool),
+            host=config.host,
+            port=config.port,
+            http="h11",
+            log_level="warning",
+            limit_concurrency=MAX_CONNECTIONS,
+            timeout_keep_alive=5,
+            h11_max_incomplete_event_size=2 * MAX_URL,
+            server_header=False,
+        )
+    finally:
+        pool.close()
+    return 0
+
+
+def _check(args: argparse.Namespace, data: Path) -> str | None:
+    """What is wrong with the options, in one line, or None."""
+    if not data.is_file():
+        return f"no data at {data}: run `thbkg build` first"
+    if not args.timeout > 0:
+        return "--timeout must be more than 0 seconds"
+    if args.max_rows < 1 or args.workers < 1:
+        return "--max-rows and --workers must be at least 1"
+    if not 0 < args.port < 65536:
+        return "--port must be between 1 and 65535"
+    return None

@@ -1,0 +1,36 @@
+"""Settings of the server, with defaults safe for a laptop (documented in docs/serve.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 10_000
+DEFAULT_WORKERS = 2
+MAX_BODY = 1024 * 1024  # a request body above this answers 413
+MAX_URL = 16 * 1024  # a request target above this answers 414 (send long queries by POST)
+FAST_LANE_BUDGET = 2.0  # seconds a query may run on the lane kept free for cheap queries
+QUEUE_WAIT = 1.0  # seconds a query waits for a free worker before 503
+MEMORY_LIMIT = 2 * 1024**3  # address space of one worker process, so one query cannot eat the machine
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    data: Path
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    workers: int = DEFAULT_WORKERS
+    cors: bool = True
+    queries: Path | None = None  # the saved queries served at /api/queries (none without a folder)
+    dist: Path | None = None  # the files of `thbkg export` served at /download/ (none without a folder)
+
+    @property
+    def endpoint(self) -> str:
+        """The endpoint's own IRI: the base of relative IRIs in queries and the service description."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/sparql"

@@ -1,0 +1,93 @@
+"""The HTML page of one thing: names, types, facts both ways, and the passages that state them.
+
+Passages are grouped by source document, and every fact says which graphs hold it and links to
+its passages, so two documents that name or describe a thing differently show side by side.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from thbkg.serve.entity_view import Fact, Neighbourhood, Passage, document_of_graph
+from thbkg.serve.htmlkit import esc, href, link, literal, page, short
+from thbkg.serve.lookup import GRAPH_BASE
+
+FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
+
+
+def render(view: Neighbourhood) -> str:
+    """The whole page for ``view``."""
+    iri = view.this.value
+    title = view.label(view.this) or short(iri)
+    numbers = {p.iri: n for n, p in enumerate((p for ps in view.passages.values() for p in ps), start=1)}
+    alternates = " · ".join(f'<a href="?format={key}">{name}</a>' for key, name in FORMATS)
+    parts = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="iri">{esc(iri)}</p><p class="src">Also as {alternates}.</p>',
+        _table("Names", view.names(), view, numbers, outgoing=True),
+        _types(view),
+        _table("Facts", view.facts(), view, numbers, outgoing=True),
+        _table("Mentioned by", view.mentions(), view, numbers, outgoing=False),
+        _sources(view, numbers),
+    ]
+    return page(title, "\n".join(p for p in parts if p))
+
+
+def _types(view: Neighbourhood) -> str:
+    items = "".join(f"<li>{_node(view, f.triple[2])} {_graphs(view, f.graphs)}</li>" for f in view.types())
+    return f"<h2>Types</h2><ul>{items}</ul>" if items else ""
+
+
+def _table(heading: str, facts: list[Fact], view: Neighbourhood, numbers: dict[str, int], outgoing: bool) -> str:
+    if not facts:
+        return ""
+    rows = []
+    for fact in facts:
+        s, p, o = fact.triple
+        other = _node(view, o) if outgoing else _node(view, s)
+        refs = " ".join(f'<a href="#p{numbers[x.iri]}">[{numbers[x.iri]}]</a>' for x in view.passages_of(fact.triple))
+        cells = (_node(view, p), other, _graphs(view, fact.graphs), refs)
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    first = "property" if outgoing else "as"
+    head = f"<tr><th>{first}</th><th>{'value' if outgoing else 'of'}</th><th>stated in</th><th>passages</th></tr>"
+    return f"<h2>{esc(heading)}</h2><table>{head}{''.join(rows)}</table>"
+
+
+def _sources(view: Neighbourhood, numbers: dict[str, int]) -> str:
+    if not view.passages:
+        return ""
+    sections = ["<h2>Source passages</h2>"]
+    for document, passages in view.passages.items():
+        items = "".join(_passage(view, p, numbers[p.iri]) for p in passages)
+        sections.append(f"<h3>{_node(view, ox.NamedNode(document))}</h3><ol>{items}</ol>")
+    return "\n".join(sections)
+
+
+def _passage(view: Neighbourhood, passage: Passage, number: int) -> str:
+    facts = "; ".join(
+        f"{_node(view, p)} {_node(view, o) if s == view.this else 'of ' + _node(view, s)}" for s, p, o in passage.facts
+    )
+    where = f"characters {passage.start} to {passage.end}"
+    return (
+        f'<li id="p{number}" value="{number}"><blockquote>{esc(passage.exact)}</blockquote>'
+        f'<p class="src">{link(passage.iri, where)} · states: {facts}</p></li>'
+    )
+
+
+def _node(view: Neighbourhood, term: ox.Term) -> str:
+    if isinstance(term, ox.Literal):
+        return literal(term)
+    label = view.label(term) if isinstance(term, ox.NamedNode) else None
+    return link(term.value, label) if href(term.value) else esc(term.value)
+
+
+def _graphs(view: Neighbourhood, graphs: tuple[str, ...]) -> str:
+    """Where a fact comes from: the documents by name, else reference data, ontology or inference."""
+    names = []
+    for graph in graphs:
+        document = document_of_graph(graph)
+        if document:
+            names.append(link(document, view.label(ox.NamedNode(document)) or short(document)))
+        else:
+            names.append(esc(graph.removeprefix(GRAPH_BASE)))
+    return f'<span class="src">{", ".join(dict.fromkeys(names))}</span>'

@@ -1,0 +1,80 @@
+"""Small pieces shared by the server's generated HTML pages (entities, ontology, downloads).
+
+Every piece of data goes through ``esc`` (html.escape) and links only to our own pages or to
+http(s) IRIs, so nothing in the data can inject markup or script. The style is inline: the pages
+load nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pyoxigraph as ox
+
+from thbkg.namespaces import BASE, PREFIXES
+
+ID_BASE = BASE + "id/"
+ONTOLOGY = BASE + "ontology"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+CSS = """
+body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
+h3{font-size:1.05rem}code,.iri{font:13px ui-monospace,monospace;color:#555;word-break:break-all}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.25rem .5rem;
+border-bottom:1px solid #eee}th{font-weight:600}a{color:#0645ad;text-decoration:none}a:hover{text-decoration:underline}
+blockquote{margin:.3rem 0;padding:.3rem .8rem;border-left:3px solid #9ab;background:#f6f8fa}
+.src{font-size:.85rem;color:#666}.lang{font-size:.8rem;color:#777}nav{font-size:.9rem;margin-bottom:1rem}
+"""
+
+
+def esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def page(title: str, body: str) -> str:
+    """A whole HTML document around ``body`` (already escaped markup)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)} · thbkg</title><style>{CSS}</style></head><body>"
+        '<nav><a href="/">thbkg</a> · <a href="/ontology">ontology</a> · <a href="/download/">downloads</a>'
+        f' · <a href="/sparql">SPARQL</a></nav>\n{body}\n</body></html>\n'
+    )
+
+
+def href(iri: str) -> str | None:
+    """Where a link to ``iri`` goes: our own pages for our IRIs, the IRI itself if it is http(s)."""
+    if iri.startswith(ID_BASE):
+        return "/id/" + iri[len(ID_BASE) :]
+    if iri == ONTOLOGY or iri.startswith(ONTOLOGY + "#"):
+        return "/ontology" + iri[len(ONTOLOGY) :]
+    return iri if iri.startswith(("https://", "http://")) else None
+
+
+def short(iri: str) -> str:
+    """``prefix:local`` for IRIs in a known namespace, our things as ``kind/slug``, else the IRI."""
+    if iri.startswith(ID_BASE):
+        return iri[len(ID_BASE) :]
+    for prefix, namespace in PREFIXES.items():
+        local = iri[len(str(namespace)) :]
+        if iri.startswith(str(namespace)) and local and "/" not in local:
+            return f"{prefix}:{local}"
+    return iri
+
+
+def link(iri: str, text: str | None = None) -> str:
+    """An escaped link to ``iri`` showing ``text`` (its short name by default), with the IRI as title."""
+    shown = esc(text if text is not None else short(iri))
+    target = href(iri)
+    if target is None:
+        return f'<span title="{esc(iri)}">{shown}</span>'
+    return f'<a href="{esc(target)}" title="{esc(iri)}">{shown}</a>'
+
+
+def literal(term: ox.Literal) -> str:
+    """A literal's value, with its language or (non-string) datatype in small print."""
+    if term.language:
+        return f'{esc(term.value)} <span class="lang">@{esc(term.language)}</span>'
+    if term.datatype.value != XSD_STRING:
+        return f'{esc(term.value)} <span class="lang">{esc(short(term.datatype.value))}</span>'
+    return esc(term.value)

@@ -1,0 +1,54 @@
+"""The ontology as one HTML page: every term of ours has an anchor, so ``thb:Term`` dereferences to
+``/ontology#Term`` (hash IRIs: the whole vocabulary is one document, docs/iri-policy.md)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from thbkg.serve.htmlkit import ONTOLOGY, esc, link, literal, page
+
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SECTIONS = (
+    (OWL + "Class", "Classes"),
+    (OWL + "ObjectProperty", "Object properties"),
+    (OWL + "DatatypeProperty", "Datatype properties"),
+    (OWL + "AnnotationProperty", "Annotation properties"),
+)
+
+
+def render(quads: list[ox.Quad]) -> str:
+    """The page for the ontology graph's ``quads``."""
+    about: dict[str, list[tuple[ox.NamedNode, ox.Term]]] = defaultdict(list)
+    for q in sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object))):
+        about[q.subject.value].append((q.predicate, q.object))
+    terms = sorted(s for s in about if s.startswith(ONTOLOGY + "#"))
+    parts = ["<h1>thbkg ontology</h1>", f'<p class="iri">{esc(ONTOLOGY)}</p>', _properties(about.get(ONTOLOGY, []))]
+    formats = '<a href="?format=turtle">Turtle</a> · <a href="?format=jsonld">JSON-LD</a>'
+    parts.append(f'<p class="src">Also as {formats}.</p>')
+    placed: set[str] = set()
+    for kind, heading in (*SECTIONS, (None, "Other terms")):
+        members = [t for t in terms if t not in placed and (kind is None or _has_type(about[t], kind))]
+        placed.update(members)
+        if members:
+            parts.append(f"<h2>{heading}</h2>" + "".join(_term(t, about[t]) for t in members))
+    return page("thbkg ontology", "\n".join(parts))
+
+
+def _has_type(pairs: list[tuple[ox.NamedNode, ox.Term]], kind: str) -> bool:
+    return any(p.value == RDF_TYPE and o.value == kind for p, o in pairs)
+
+
+def _term(iri: str, pairs: list[tuple[ox.NamedNode, ox.Term]]) -> str:
+    local = iri.split("#", 1)[1]
+    return f'<h3 id="{esc(local)}">{esc(local)}</h3><p class="iri">{esc(iri)}</p>{_properties(pairs)}'
+
+
+def _properties(pairs: list[tuple[ox.NamedNode, ox.Term]]) -> str:
+    rows = "".join(
+        f"<tr><td>{link(p.value)}</td><td>{literal(o) if isinstance(o, ox.Literal) else link(o.value)}</td></tr>"
+        for p, o in pairs
+    )
+    return f"<table>{rows}</table>" if rows else ""

@@ -1,0 +1,141 @@
+"""The query worker: a process that loads the store once and answers queries sent over a pipe.
+
+Queries run here, not in the web process, because pyoxigraph cannot cancel a running query: the
+pool kills a worker whose query runs past the timeout, and that really ends the work. The worker
+also caps its own address space, so a query that tries to hold the world in memory dies alone.
+Results are capped at ``max_rows`` rows (triples for CONSTRUCT/DESCRIBE); the answer says when.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import signal
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from thbkg.store import add_union_default, load_build
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, already checked by the guard; graph lists of None mean the store's own."""
+
+    query: str
+    fmt: str
+    max_rows: int
+    base: str
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The serialised result, or an error status and message (a syntax error, say)."""
+
+    status: int
+    body: bytes = b""
+    truncated: bool = False
+    message: str = ""
+
+
+def load(path: Path) -> ox.Store:
+    """The build (N-Quads), or any N-Quads/TriG file, with the union of its graphs as default graph."""
+    if path.suffix == ".nq":
+        return load_build(path)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
+    add_union_default(store)
+    return store
+
+
+def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
+    """Process entry point: load, report the graph names, then answer jobs until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    store = load(data)
+    conn.send(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        # Anything but a query is a task that runs itself on the store (entity lookups: lookup.py).
+        conn.send(run(store, job) if isinstance(job, Job) else job.run(store))
+
+
+def run(store: ox.Store, job: Job) -> Answer:
+    try:
+        result = store.query(job.query, base_iri=job.base, **_dataset(job))
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(200, result.serialize(format=RESULT_FORMATS[job.fmt]))
+        if isinstance(result, ox.QuerySolutions):
+            return _solutions(result, job)
+        triples = list(islice(result, job.max_rows + 1))
+        body = ox.serialize(triples[: job.max_rows], format=RDF_FORMATS[job.fmt])
+        return Answer(200, body, truncated=len(triples) > job.max_rows)
+    except SyntaxError as exc:
+        return Answer(400, message=f"malformed query: {_first_line(exc)}")
+    except (OSError, ValueError, TypeError) as exc:
+        return Answer(400, message=f"query failed: {_first_line(exc)}")
+
+
+def _dataset(job: Job) -> dict[str, list[ox.NamedNode]]:
+    """The protocol dataset replaces the query's FROM clauses; an absent list means empty."""
+    if job.default_graphs is None and job.named_graphs is None:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
+        "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
+    }
+
+
+def _solutions(solutions: ox.QuerySolutions, job: Job) -> Answer:
+    """At most max_rows rows, written as SPARQL JSON and, for other formats, rewritten by Oxigraph."""
+    names = [v.value for v in solutions.variables]
+    rows = list(islice(solutions, job.max_rows + 1))
+    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows[: job.max_rows]]
+    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    if job.fmt != "json":
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[job.fmt])
+    return Answer(200, body, truncated=len(rows) > job.max_rows)
+
+
+def _json_term(term: object) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = ("subject", "predicate", "object")
+        return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

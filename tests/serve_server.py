@@ -1,0 +1,123 @@
+"""``thbkg serve`` as a subprocess on 127.0.0.1 and a free port, and a raw HTTP client for it.
+
+The raw client (http.client) sends exactly what a test asks for: repeated parameters, any method,
+bodies that are not UTF-8. Nothing here talks to any address but 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDFS
+
+HOST = "127.0.0.1"
+W3C = Path(__file__).parent / "w3c" / "sparql11-protocol"
+UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+@dataclass
+class Server:
+    port: int
+    process: subprocess.Popen
+
+    @property
+    def base(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def request(self, method: str, target: str, body: bytes | None = None, headers: dict | None = None) -> Reply:
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        try:
+            conn.request(method, target, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        finally:
+            conn.close()
+
+    def workers(self) -> set[int]:
+        """The pids of the query worker processes (children running multiprocessing's spawn_main)."""
+        found = set()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid == self.process.pid and b"spawn_main" in cmdline:
+                found.add(int(entry.name))
+        return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def w3c_dataset(target: Path) -> Path:
+    """The manifest's data files as N-Quads, each in the graph the manifest names for it."""
+    manifest = Graph().parse(W3C / "manifest.ttl", format="turtle")
+    lines = set()
+    for data in manifest.objects(None, UT.graphData):
+        graph, name = manifest.value(data, UT.graph), manifest.value(data, RDFS.label)
+        path = W3C / Path(str(graph)).name
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+            lines.add(f"{ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(str(name)))} .\n")
+    target.write_text("".join(sorted(lines)), encoding="utf-8")
+    return target
+
+
+@contextmanager
+def running(data: Path, *options: str) -> Iterator[Server]:
+    """A server on ``data`` with ``options``, stopped (with its workers) at the end."""
+    port = free_port()
+    command = [sys.executable, "-m", "thbkg.cli", "serve", "--data", str(data), "--port", str(port), *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    server = Server(port, process)
+    try:
+        _wait(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait(server: Server) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"thbkg serve exited: {server.process.stderr.read().decode()[-2000:]}")
+        try:
+            with socket.create_connection((HOST, server.port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("thbkg serve did not start in 60 s")

@@ -1,0 +1,125 @@
+"""``thbkg serve`` /: the query page, its static files, and a headless Chromium running a saved query.
+
+The browser test drives Debian's chromium (``make test`` installs it) through Playwright and lets
+no request leave 127.0.0.1: the page must work offline. Expected rows come from the source texts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from serve_server import Server, running
+from thbkg.build import Build, write_outputs
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
+STATIC = ROOT / "src" / "thbkg" / "serve" / "static"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+Q01 = "query-01-victim-count-2009-both-documents"
+
+
+@pytest.fixture(scope="module")
+def server(build: Build, tmp_path_factory: pytest.TempPathFactory):
+    target = tmp_path_factory.mktemp("page")
+    write_outputs(build, target)
+    with running(target / "thbkg.nq", "--queries", str(ROOT / "queries")) as server:
+        yield server
+
+
+def test_page_lists_every_saved_query_and_links(server: Server) -> None:
+    reply = server.request("GET", "/")
+    assert reply.status == 200 and reply.headers["content-type"] == "text/html; charset=utf-8"
+    assert re.findall(r'data-query="([^"]+)"', reply.text) == QUERIES
+    for link in ("/download/", "/api/openapi.json", "/api/queries", "/sparql"):
+        assert f'href="{link}"' in reply.text
+    embedded = re.search(r'<script id="saved-queries" type="application/json">(.*?)</script>', reply.text, re.S)
+    texts = json.loads(embedded[1])
+    assert sorted(texts) == QUERIES
+    assert "VALUES (?_year_integer)" in texts["query-02-figures-for-a-year"]  # the default, bound
+
+
+def test_page_loads_nothing_from_elsewhere(server: Server) -> None:
+    reply = server.request("GET", "/")
+    resources = re.findall(r'<(?:script|link|img|iframe)[^>]*?(?:src|href)="([^"]*)"', reply.text)
+    assert resources and all(url.startswith("/static/") for url in resources)
+    assert "default-src 'self'" in reply.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    ("path", "media"),
+    [
+        ("/static/yasgui/yasgui.min.js", "text/javascript"),
+        ("/static/yasgui/yasgui.min.css", "text/css"),
+        ("/static/page.js", "text/javascript"),
+        ("/static/page.css", "text/css"),
+        ("/static/yasgui/NOTICE.txt", "text/plain"),
+    ],
+)
+def test_static_files_have_media_types_and_revalidate(server: Server, path: str, media: str) -> None:
+    reply = server.request("GET", path)
+    assert reply.status == 200 and reply.headers["content-type"].split(";")[0] == media
+    assert reply.headers["x-content-type-options"] == "nosniff"
+    assert server.request("GET", path, headers={"If-None-Match": reply.headers["etag"]}).status == 304
+
+
+def test_static_refuses_what_is_not_there(server: Server) -> None:
+    for path in ("/static/nothing.js", "/static/../api.py", "/static/%2e%2e/api.py"):
+        reply = server.request("GET", path)
+        assert reply.status == 404 and "Traceback" not in reply.text
+
+
+def test_vendored_yasgui_is_the_pinned_npm_release() -> None:
+    lock = json.loads((ROOT / "web" / "package-lock.json").read_text())
+    pinned = lock["packages"]["node_modules/@zazuko/yasgui"]["version"]
+    assert f"@zazuko/yasgui {pinned}," in (STATIC / "yasgui" / "NOTICE.txt").read_text()
+    assert sum(f.stat().st_size for f in (STATIC / "yasgui").iterdir()) < 3_000_000
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed (make test installs it)")
+def test_browser_runs_a_saved_query_and_shows_its_rows(server: Server, source_text) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    elsewhere: list[str] = []
+
+    def local_only(route) -> None:
+        if route.request.url.startswith(f"{server.base}/"):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.route("**/*", local_only)
+            page.goto(f"{server.base}/")
+            page.click(f"button[data-query='{Q01}']")
+            page.wait_for_selector(".yasr table tbody tr td", timeout=15_000)
+            cells = [row.inner_text() for row in page.query_selector_all(".yasr table tbody tr")]
+        finally:
+            browser.close()
+    assert not elsewhere and not errors
+    # One row per document, each with the figure and the passage that states it.
+    sentences = {
+        "no-moj-2010-bsppc": "a total of 292 presumed victims of trafficking",
+        "us-dos-tip-2011-nor": "the government referred approximately 292 victims to care",
+    }
+    assert len(cells) == len(sentences)
+    for source, sentence in sentences.items():
+        assert " ".join(sentence.split()) in " ".join(source_text(source).split())
+        assert any(source in row and "292" in row and sentence in " ".join(row.split()) for row in cells)

@@ -1,0 +1,312 @@
+"""Saved-query latency and throughput of three SPARQL endpoints on the same build, side by side.
+
+Engines: ``thbkg serve``, ``oxigraph serve-read-only`` and a plain rdflib endpoint (this script, in a
+subprocess), all on the dump of load_build() (the de-duplicated union as default graph). Needs a build.
+
+Run: .venv/bin/python bench/endpoint.py [--clients 4] [--seconds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ACCEPT = "application/sparql-results+json"
+REQUEST_TIMEOUT = 10.0  # client side; --query-timeout
+START_TIMEOUT = 120.0
+
+
+@dataclass
+class Engine:
+    """One endpoint under test: its URL and the server process behind it."""
+
+    name: str
+    url: str
+    process: subprocess.Popen | None = None
+    command: list[str] = field(default_factory=list)
+    log: Path | None = None
+    latencies: dict[str, float] = field(default_factory=dict)  # query -> median sequential seconds
+    failed: dict[str, str] = field(default_factory=dict)  # query -> error
+    load_times: list[float] = field(default_factory=list)
+    load_errors: int = 0
+    first_error: str = ""
+    load_seconds: float = 0.0
+
+
+# --- the rdflib endpoint (run as `endpoint.py --serve-rdflib FILE --port P`) ---------------------------------
+
+
+def serve_rdflib(data: Path, port: int) -> None:
+    """A minimal SPARQL endpoint over rdflib: GET ?query= or form POST query=, JSON results."""
+    from rdflib import Dataset
+    from rdflib.plugins.sparql import prepareQuery
+
+    parse_lock = threading.Lock()  # rdflib's pyparsing grammar is not thread-safe; evaluation runs in parallel
+    dataset = Dataset()
+    dataset.parse(data, format="nquads")  # quads without a graph (the union) land in the default graph
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._answer(urllib.parse.urlparse(self.path).query)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self._answer(self.rfile.read(length).decode("utf-8"))
+
+        def _answer(self, form: str) -> None:
+            query = urllib.parse.parse_qs(form).get("query", [""])[0]
+            try:
+                with parse_lock:
+                    prepared = prepareQuery(query)
+                body = dataset.query(prepared).serialize(format="json")
+                status, kind = 200, ACCEPT
+            except Exception as exc:  # any engine error becomes a 400
+                body, status, kind = str(exc).encode(), 400, "text/plain"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    ThreadingHTTPServer.daemon_threads = True
+    ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+
+
+# --- harness ------------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ask(url: str, text: str) -> float:
+    """POST one query; the seconds until the whole answer was read. Raises on any failure."""
+    data = urllib.parse.urlencode({"query": text}).encode()
+    request = urllib.request.Request(
+        url, data=data, headers={"Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"}
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
+        body = response.read()
+    elapsed = time.perf_counter() - started
+    json.loads(body)
+    return elapsed
+
+
+def wait_ready(engine: Engine, probe: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if engine.process is not None and engine.process.poll() is not None:
+            raise RuntimeError(f"{engine.name} exited with {engine.process.returncode} before answering")
+        try:
+            with urllib.request.urlopen(probe + "?" + urllib.parse.urlencode({"query": "ASK{}"}), timeout=2):
+                return
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.2)
+    raise RuntimeError(f"{engine.name} did not answer within {START_TIMEOUT:g} s")
+
+
+def start(engine: Engine) -> Engine:
+    """Start the engine's server (its output goes to its log) and wait until it answers ASK {}."""
+    assert engine.log is not None
+    with engine.log.open("wb") as out:
+        engine.process = subprocess.Popen(engine.command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_ready(engine, engine.url)
+    except RuntimeError as exc:
+        stop(engine)
+        raise RuntimeError(f"{exc}; its output: {engine.log.read_text(errors='replace')[-500:]}") from exc
+    return engine
+
+
+def launch(name: str, command: list[str], path: str, port: int, scratch: Path) -> Engine:
+    return start(Engine(name, f"http://127.0.0.1:{port}{path}", command=command, log=scratch / f"{name}.log"))
+
+
+def stop(engine: Engine) -> None:
+    process = engine.process
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def sequential(engine: Engine, queries: dict[str, str], runs: int = 3) -> None:
+    for name, text in queries.items():
+        try:
+            engine.latencies[name] = statistics.median(ask(engine.url, text) for _ in range(runs))
+        except Exception as exc:  # report the query as failing on this engine
+            engine.failed[name] = _one_line(exc)
+
+
+def load(engine: Engine, queries: list[str], clients: int, seconds: float) -> None:
+    """``clients`` threads, each cycling through the queries from a different start, for ``seconds``."""
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client(offset: int) -> None:
+        times: list[float] = []
+        errors = 0
+        i = offset
+        while time.perf_counter() < deadline:
+            try:
+                times.append(ask(engine.url, queries[i % len(queries)]))
+            except Exception as exc:  # counted, not raised
+                errors += 1
+                engine.first_error = engine.first_error or _one_line(exc)
+            i += 1
+        with lock:
+            engine.load_times.extend(times)
+            engine.load_errors += errors
+
+    threads = [threading.Thread(target=client, args=(k * len(queries) // clients,)) for k in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.load_seconds = time.perf_counter() - started  # includes the last requests finishing after the deadline
+
+
+def _one_line(exc: BaseException, limit: int = 100) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.read()[:limit].decode(errors='replace')}".replace("\n", " ")
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:limit]
+
+
+def prepared_queries() -> dict[str, str]:
+    from thbkg.catalogue import load_catalogue
+    from thbkg.query import prepare
+
+    return {name: prepare(query, {}) for name, query in load_catalogue(ROOT / "queries").items()}
+
+
+def write_dump(scratch: Path) -> Path:
+    from thbkg.layout import Layout
+    from thbkg.store import dump, load_build
+
+    path = scratch / "union.nq"
+    path.write_bytes(dump(load_build(Layout(ROOT).build / "thbkg.nq")))
+    return path
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def report(engines: list[Engine], common: list[str], clients: int, seconds: float) -> None:
+    print(f"\nSequential latency, ms (median of 3), {len(common)} queries that ran on every engine:")
+    print(f"{'query':<60}" + "".join(f"{e.name:>12}" for e in engines))
+    for name in common:
+        print(f"{name[:59]:<60}" + "".join(f"{e.latencies[name] * 1000:>12.1f}" for e in engines))
+    print(f"{'total':<60}" + "".join(f"{sum(e.latencies[n] for n in common) * 1000:>12.1f}" for e in engines))
+
+    print(f"\nConcurrent load: {clients} clients, {seconds:g} s per engine, the {len(common)} queries round-robin")
+    print(f"{'engine':<10}{'requests':>10}{'req/s':>10}{'median ms':>12}{'p95 ms':>10}{'errors':>8}")
+    rates: dict[str, float] = {}
+    medians: dict[str, float] = {}
+    for e in engines:
+        rates[e.name] = len(e.load_times) / e.load_seconds if e.load_seconds else 0.0
+        medians[e.name] = statistics.median(e.load_times) * 1000 if e.load_times else float("nan")
+        print(
+            f"{e.name:<10}{len(e.load_times):>10}{rates[e.name]:>10.1f}{medians[e.name]:>12.1f}"
+            f"{percentile(e.load_times, 0.95) * 1000:>10.1f}{e.load_errors:>8}"
+        )
+
+    for e in engines:
+        if e.first_error:
+            print(f"first error on {e.name}: {e.first_error}")
+    print("\nRatios (thbkg / other): throughput >1 = thbkg faster; latency >1 = thbkg slower")
+    base = engines[0]
+    for other in engines[1:]:
+        seq = sum(base.latencies[n] for n in common) / sum(other.latencies[n] for n in common)
+        rate = rates[base.name] / rates[other.name] if rates[other.name] else float("inf")
+        print(
+            f"thbkg/{other.name:<9} req/s {rate:8.2f}   median latency under load "
+            f"{medians[base.name] / medians[other.name]:8.2f}   sequential total latency {seq:8.2f}"
+        )
+
+
+def main() -> int:
+    global REQUEST_TIMEOUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=4, help="concurrent client threads (default: 4)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="load duration per engine (default: 5)")
+    parser.add_argument("--query-timeout", type=float, default=REQUEST_TIMEOUT, help="client timeout (default: 10)")
+    parser.add_argument("--serve-rdflib", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_rdflib:
+        serve_rdflib(args.serve_rdflib, args.port)
+        return 0
+
+    REQUEST_TIMEOUT = args.query_timeout
+    queries = prepared_queries()
+    engines: list[Engine] = []
+    with tempfile.TemporaryDirectory(prefix="thbkg-bench-") as tmp:
+        scratch = Path(tmp)
+        dump_file = write_dump(scratch)
+        store_dir = scratch / "oxigraph"
+        subprocess.run(
+            [str(BIN / "oxigraph"), "load", "--location", str(store_dir), "--file", str(dump_file)],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            port = free_port()
+            thbkg_cmd = [str(BIN / "thbkg"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+            thbkg_cmd += ["--timeout", "30", "--max-rows", "100000"]
+            engines.append(launch("thbkg", thbkg_cmd, "/sparql", port, scratch))
+            port = free_port()
+            oxi_cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store_dir)]
+            engines.append(launch("oxigraph", [*oxi_cmd, "--bind", f"127.0.0.1:{port}"], "/query", port, scratch))
+            port = free_port()
+            rdflib_cmd = [sys.executable, __file__, "--serve-rdflib", str(dump_file), "--port", str(port)]
+            engines.append(launch("rdflib", rdflib_cmd, "/sparql", port, scratch))
+            print(f"{len(queries)} saved queries; engines: " + ", ".join(f"{e.name} {e.url}" for e in engines))
+
+            for engine in engines:
+                sequential(engine, queries)
+                for name, error in engine.failed.items():
+                    print(f"skipped on {engine.name}: {name}: {error}")
+                if engine.failed:  # a timed-out query may still be running in the server: start it afresh
+                    stop(engine)
+                    start(engine)
+            common = [n for n in queries if all(n in e.latencies for e in engines)]
+            for engine in engines:
+                load(engine, [queries[n] for n in common], args.clients, args.seconds)
+        finally:
+            for engine in engines:
+                stop(engine)
+    report(engines, common, args.clients, args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

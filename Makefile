@@ -48,8 +48,11 @@ chromium:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 
-bench: $(STAMP)
+## bench: build stage timings, then endpoint throughput against oxigraph serve-read-only and rdflib
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/stages.py
+	$(BIN)/thbkg build >/dev/null
+	$(BIN)/python bench/endpoint.py
 
 clean:
 	rm -rf $(VENV) data/build dist

@@ -10,7 +10,6 @@ default graph) to get the embedded store's answers from the server.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-HOST = "127.0.0.1"
+from processes import HOST, free_port, stop
+
 START_TIMEOUT = 20.0
 
 
@@ -33,13 +33,6 @@ def oxigraph_binary() -> str:
     if not found:
         raise RuntimeError("no `oxigraph` server binary: install the test extras (pip install -e '.[test]')")
     return found
-
-
-def free_port() -> int:
-    """A port nothing listens on now (the OS picks it; the server binds it right after)."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -58,12 +51,7 @@ def running_oxigraph(folder: Path) -> Iterator[str]:
         _wait_until_answering(base, process, log)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait_until_answering(base: str, process: subprocess.Popen, log: Path) -> None:

@@ -21,7 +21,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
 
-HOST = "127.0.0.1"
+from processes import HOST, free_port, stop
+
 W3C = Path(__file__).parent / "w3c" / "sparql11-protocol"
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 
@@ -72,12 +73,6 @@ class Server:
         return found
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def w3c_dataset(target: Path) -> Path:
     """The manifest's data files as N-Quads, each in the graph the manifest names for it."""
     manifest = Graph().parse(W3C / "manifest.ttl", format="turtle")
@@ -102,12 +97,7 @@ def running(data: Path, *options: str) -> Iterator[Server]:
         _wait(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait(server: Server) -> None:

@@ -36,10 +36,12 @@ def tokens(text: str) -> Iterator[Token]:
     while i < n:
         c = text[i]
         if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
+            i = comment_end(text, i)
         elif c in "\"'":
-            i = _skip_string(text, i)
+            try:
+                i = string_end(text, i)
+            except ValueError as exc:
+                raise QueryError(str(exc)) from None
         elif c == "<" and (iri := _IRIREF.match(text, i)):
             i = iri.end()
         elif c in "?$" and (var := _VAR.match(text, i)):
@@ -55,7 +57,15 @@ def tokens(text: str) -> Iterator[Token]:
             i += 1
 
 
-def _skip_string(text: str, i: int) -> int:
+def comment_end(text: str, i: int) -> int:
+    """Where the comment starting at ``i`` ends: after its line break (\\n or \\r), or at the end."""
+    ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
+    return min(ends) + 1 if ends else len(text)
+
+
+def string_end(text: str, i: int) -> int:
+    """Where the string literal starting at ``i`` ends (short or long, either quote);
+    ValueError when it is not closed. Shared by every scanner of query text."""
     quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
     j = i + len(quote)
     while j < len(text):
@@ -63,11 +73,11 @@ def _skip_string(text: str, i: int) -> int:
             j += 2
         elif text.startswith(quote, j):
             return j + len(quote)
-        elif len(quote) == 1 and text[j] == "\n":
+        elif len(quote) == 1 and text[j] in "\r\n":
             break
         else:
             j += 1
-    raise QueryError(f"unterminated string starting at character {i} of the query")
+    raise ValueError(f"unterminated string starting at character {i} of the query")
 
 
 def query_form(text: str) -> str:

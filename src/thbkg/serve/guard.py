@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from thbkg.serve.errors import HttpError
+from thbkg.sparqltext import comment_end, string_end
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
@@ -74,9 +75,12 @@ def tokens(text: str) -> Iterator[Token]:
         if c.isspace():
             i += 1
         elif c == "#":
-            i = _line_end(text, i)
+            i = comment_end(text, i)
         elif c in "\"'":
-            i = _skip_string(text, i)
+            try:
+                i = string_end(text, i)
+            except ValueError:
+                raise HttpError(400, "malformed query: a string is not closed") from None
         elif c == "<" and (m := _IRIREF.match(text, i)):
             yield Token("iri", m[1])
             i = m.end()
@@ -91,26 +95,6 @@ def tokens(text: str) -> Iterator[Token]:
         else:
             yield Token("other", c)
             i += 1
-
-
-def _line_end(text: str, i: int) -> int:
-    ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
-    return min(ends) + 1 if ends else len(text)
-
-
-def _skip_string(text: str, i: int) -> int:
-    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
-    j = i + len(quote)
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif text.startswith(quote, j):
-            return j + len(quote)
-        elif len(quote) == 1 and text[j] in "\r\n":
-            break
-        else:
-            j += 1
-    raise HttpError(400, "malformed query: a string is not closed")
 
 
 def check_query(text: str, local: LocalGraphs, base: str) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
-import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -17,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
+from canary import Canary
 from serve_server import HOST, Server, running, w3c_dataset
 
 DOC = "http://kasei.us/2009/09/sparql/data/data1.rdf"
@@ -26,35 +25,6 @@ DOC = "http://kasei.us/2009/09/sparql/data/data1.rdf"
 def server(tmp_path_factory: pytest.TempPathFactory):
     with running(w3c_dataset(tmp_path_factory.mktemp("clients") / "w3c.nq")) as server:
         yield server
-
-
-class Canary:
-    """A listener on 127.0.0.1 that counts every connection it receives."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind((HOST, 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stopped = False
-        self.thread = threading.Thread(target=self._listen, daemon=True)
-        self.thread.start()
-
-    def _listen(self) -> None:
-        while not self.stopped:
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stopped = True
-        self.thread.join()
-        self.sock.close()
 
 
 def test_canary_receives_no_connection(server: Server) -> None:

@@ -20,8 +20,7 @@ from thbkg.errors import QueryError
 from thbkg.query import prepare
 from thbkg.serve.config import ServeConfig
 from thbkg.serve.errors import HttpError
-from thbkg.serve.guard import LocalGraphs, check_query
-from thbkg.serve.negotiate import MEDIA_TYPES, choose, formats_for
+from thbkg.serve.negotiate import MEDIA_TYPES
 from thbkg.serve.openapi import openapi_document, parameter_schema
 from thbkg.serve.pool import Pool
 from thbkg.serve.worker import Job
@@ -39,7 +38,6 @@ def saved_queries(folder: Path | None) -> dict[str, SavedQuery]:
 
 def api_routes(config: ServeConfig, pool: Pool, catalogue: dict[str, SavedQuery]) -> list[Route]:
     """The routes of the query API over ``catalogue``, answering from ``pool``."""
-    local = LocalGraphs(frozenset(pool.graphs))
     listing = [_entry(query) for query in catalogue.values()]
     document = openapi_document(catalogue)
 
@@ -60,12 +58,13 @@ def api_routes(config: ServeConfig, pool: Pool, catalogue: dict[str, SavedQuery]
             text = prepare(query, given)
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
-        fmt = choose(formats_for(check_query(text, local, config.endpoint)), request.headers.get("accept"), fmt_param)
-        answer = await anyio.to_thread.run_sync(pool.run, Job(text, fmt, config.max_rows, config.endpoint))
+        job = Job(text, request.headers.get("accept"), fmt_param, config.max_rows, config.endpoint)
+        answer = await anyio.to_thread.run_sync(pool.run, job)
         if answer.status != 200:
             raise HttpError(answer.status, answer.message)
         capped = {ROW_CAP_HEADER: str(config.max_rows)} if answer.truncated else {}
-        return Response(answer.body, media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8", headers={**HEADERS, **capped})
+        media = f"{MEDIA_TYPES[answer.fmt]}; charset=utf-8"
+        return Response(answer.body, media_type=media, headers={**HEADERS, **capped})
 
     return [
         Route("/api/queries", index, methods=["GET"]),

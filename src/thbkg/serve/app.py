@@ -26,12 +26,12 @@ from thbkg.serve.description import service_description
 from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
 from thbkg.serve.errors import HttpError
-from thbkg.serve.guard import LocalGraphs, check_query
+from thbkg.serve.guard import LocalGraphs
 from thbkg.serve.limits import UrlLimit, read_body
-from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose, formats_for
+from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose
 from thbkg.serve.page import page_routes
 from thbkg.serve.pool import Pool
-from thbkg.serve.protocol import Operation, read_operation
+from thbkg.serve.protocol import read_operation
 from thbkg.serve.worker import Job
 
 SPARQL_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
@@ -54,26 +54,22 @@ def create_app(config: ServeConfig, pool: Pool) -> Starlette:
         if operation.query is None:
             fmt = choose(GRAPHS, accept, operation.format)
             return _ok(service_description(config.endpoint, pool.graphs, fmt), fmt)
-        job = _job(operation, accept, local)
-        answer = await anyio.to_thread.run_sync(pool.run, job)
-        if answer.status != 200:
-            raise HttpError(answer.status, answer.message)
-        return _ok(answer.body, job.fmt, {ROW_CAP_HEADER: str(config.max_rows)} if answer.truncated else {})
-
-    def _job(operation: Operation, accept: str | None, local: LocalGraphs) -> Job:
-        form = check_query(operation.query or "", local, config.endpoint)
         for iri in (operation.default_graphs or []) + (operation.named_graphs or []):
             if iri not in local:
                 raise HttpError(400, f"graph <{iri[:200]}> is not a graph of this endpoint, which never fetches graphs")
-        fmt = choose(formats_for(form), accept, operation.format)
-        return Job(
-            operation.query or "",
-            fmt,
+        job = Job(
+            operation.query,
+            accept,
+            operation.format,
             config.max_rows,
             config.endpoint,
             operation.default_graphs,
             operation.named_graphs,
         )
+        answer = await anyio.to_thread.run_sync(pool.run, job)
+        if answer.status != 200:
+            raise HttpError(answer.status, answer.message)
+        return _ok(answer.body, answer.fmt, {ROW_CAP_HEADER: str(config.max_rows)} if answer.truncated else {})
 
     routes = [Route(path, sparql, methods=SPARQL_METHODS) for path in ("/sparql", "/sparql/")]
     catalogue = saved_queries(config.queries)

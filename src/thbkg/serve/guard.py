@@ -1,11 +1,19 @@
-"""What a query may do here, decided before it reaches the engine.
+"""What a query may do here, decided on the parse tree of a real SPARQL 1.1 parser.
 
-Oxigraph executes ``SERVICE`` over HTTP and there is no switch to turn that off, so a query that
-mentions SERVICE anywhere outside a string, IRI or comment is refused; so is FROM / FROM NAMED
-naming a graph that is not ours. A scanner (not a parser) decides, and it errs on the side of
-refusing: ``\\u`` escapes are expanded first, as SPARQL parsers do, so ``\\u0053ERVICE`` is seen.
-Updates cannot run at all (workers call ``Store.query``, which parses queries only), but they are
-recognised here so they answer 403 rather than a syntax error.
+Oxigraph executes ``SERVICE`` over HTTP and has no switch to turn that off, so a query whose parse
+tree holds a SERVICE pattern is refused, and so is FROM / FROM NAMED naming a graph that is not
+ours. The parser is rdflib's SPARQL grammar; a query it cannot read is refused, never passed on.
+
+The one place where two readings of the same text can differ is the ``\\u`` escape: SPARQL 1.1
+expands escapes before parsing, Oxigraph (like SPARQL 1.2) reads them only inside strings and IRIs
+as one character of their content. So before parsing, each escape is replaced by a placeholder
+character from the private use area: a character allowed in strings and IRIs and nowhere else in
+the grammar. The parser thus reads the token structure Oxigraph reads, whatever the escape stands
+for; an escape anywhere else (a keyword, a name) makes the text unreadable and it is refused.
+
+Updates cannot run at all (workers call ``Store.query``), but they are recognised here so they
+answer 403 rather than a syntax error. The worker's sandbox (sandbox.py) is the second, independent
+layer: even a query this check let through cannot open a network connection.
 """
 
 from __future__ import annotations
@@ -13,28 +21,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import Query, UpdateUnit
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from thbkg.serve.errors import HttpError
-from thbkg.sparqltext import comment_end, string_end
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+READ_ONLY = "this endpoint is read-only: updates are not accepted"
+NO_SERVICE = "SERVICE is not allowed: this endpoint never sends requests elsewhere"
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_IRIREF = re.compile(r'<([^<>"{}|^`\\\x00-\x20]*)>')
-_VAR = re.compile(r"[?$][\w\u00b7\u00c0-\U000effff]+")
-_BNODE = re.compile(r"_:[\w\-.\u00b7\u00c0-\U000effff]*")
-_NAME_CHARS = r"\w\-.\u00b7\u00c0-\U000effff"
-_PNAME = re.compile(rf"([A-Za-z\u00c0-\U000effff][{_NAME_CHARS}]*)?:([{_NAME_CHARS}:%\\]*)")
-_WORD = re.compile(r"[A-Za-z_][\w]*")
-_LANGTAG = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # "iri", "pname", "word" or "other"
-    value: str
+_PLACEHOLDERS = range(0x100000, 0x10FFFE)  # Supplementary Private Use Area-B: not in any SPARQL name
 
 
 @dataclass(frozen=True)
@@ -55,88 +55,84 @@ class LocalGraphs:
         )
 
 
-def expand_escapes(text: str) -> str:
-    """Replace ``\\uXXXX`` and ``\\UXXXXXXXX`` everywhere, as the SPARQL grammar's first step does."""
+def check_query(text: str, local: LocalGraphs, base: str) -> str:
+    """The query form (SELECT, ASK, CONSTRUCT or DESCRIBE) of a query allowed to run; else HttpError."""
+    masked, escapes = _mask_escapes(text)
+    tree = _parse(masked)
+    nodes = list(_nodes(tree))
+    if any(node.name == "ServiceGraphPattern" for node in nodes):
+        raise HttpError(403, NO_SERVICE)
+    prologue, query = tree[0], tree[1]
+    # dict.get: CompValue.get answers a missing key with the key's own name
+    for clause in dict.get(query, "datasetClause", ()):
+        iri = _unmask(_absolute(prologue, clause, base), escapes)
+        if iri not in local:
+            raise HttpError(400, f"FROM <{iri[:200]}> is not a graph of this endpoint, which never fetches graphs")
+    return FORMS[query.name]
 
-    def char(match: re.Match[str]) -> str:
+
+def _mask_escapes(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` with every ``\\u``/``\\U`` escape replaced by a placeholder character, and what each
+    placeholder stands for (one placeholder per distinct escaped character)."""
+    free = (chr(code) for code in _PLACEHOLDERS if chr(code) not in text)
+    placeholder_of: dict[str, str] = {}
+
+    def placeholder(match: re.Match[str]) -> str:
         code = int(match[1] or match[2], 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             raise HttpError(400, f"malformed query: {match[0]} is not a character")
-        return chr(code)
+        char = chr(code)
+        if char not in placeholder_of:
+            placeholder_of[char] = next(free, "")
+            if not placeholder_of[char]:
+                raise HttpError(400, "malformed query: too many different escaped characters")
+        return placeholder_of[char]
 
-    return _ESCAPE.sub(char, text)
-
-
-def tokens(text: str) -> Iterator[Token]:
-    """IRIs, prefixed names, keywords and other characters, outside comments and strings."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-        elif c == "#":
-            i = comment_end(text, i)
-        elif c in "\"'":
-            try:
-                i = string_end(text, i)
-            except ValueError:
-                raise HttpError(400, "malformed query: a string is not closed") from None
-        elif c == "<" and (m := _IRIREF.match(text, i)):
-            yield Token("iri", m[1])
-            i = m.end()
-        elif (m := _VAR.match(text, i) or _BNODE.match(text, i) or _LANGTAG.match(text, i)) and m.end() > i + 1:
-            i = m.end()
-        elif m := _PNAME.match(text, i):
-            yield Token("pname", m[0])
-            i = m.end()
-        elif m := _WORD.match(text, i):
-            yield Token("word", m[0].upper())
-            i = m.end()
-        else:
-            yield Token("other", c)
-            i += 1
+    masked = _ESCAPE.sub(placeholder, text)
+    return masked, {mark: char for char, mark in placeholder_of.items()}
 
 
-def check_query(text: str, local: LocalGraphs, base: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT or DESCRIBE) of a query allowed to run; else HttpError."""
-    toks = list(tokens(expand_escapes(text)))
-    if any(t.kind == "word" and t.value == "SERVICE" for t in toks):
-        raise HttpError(403, "SERVICE is not allowed: this endpoint never sends requests elsewhere")
-    form = _form(toks)
-    for iri in _dataset_iris(toks, base):
-        if iri not in local:
-            raise HttpError(400, f"FROM <{iri}> is not a graph of this endpoint, which never fetches graphs")
-    return form
+def _parse(text: str) -> ParseResults:
+    """The parse tree of a query; HttpError 403 for an update, 400 for anything unreadable."""
+    try:
+        return Query.parse_string(text, parse_all=True)
+    except RecursionError:
+        raise HttpError(400, "malformed query: it is nested too deeply to read") from None
+    except ParseBaseException as exc:
+        problem = f"malformed query at line {exc.lineno}, column {exc.col}"
+    if _is_update(text):
+        raise HttpError(403, READ_ONLY)
+    raise HttpError(400, problem)
 
 
-def _form(toks: list[Token]) -> str:
-    for t in toks:
-        if t.kind == "word" and t.value in QUERY_FORMS:
-            return t.value
-        if t.kind == "word" and t.value in UPDATE_WORDS:
-            raise HttpError(403, "this endpoint is read-only: updates are not accepted")
-    raise HttpError(400, "malformed query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+def _is_update(text: str) -> bool:
+    try:
+        UpdateUnit.parse_string(text, parse_all=True)
+    except (ParseBaseException, RecursionError):
+        return False
+    return True
 
 
-def _dataset_iris(toks: list[Token], base: str) -> Iterator[str]:
-    """The IRIs of every FROM and FROM NAMED, resolved against BASE and PREFIX declarations."""
-    prefixes: dict[str, str] = {}
-    for k, t in enumerate(toks):
-        after = toks[k + 1 : k + 4]
-        if t.kind == "word" and t.value == "BASE" and after[:1] and after[0].kind == "iri":
-            base = urljoin(base, after[0].value)
-        elif t.kind == "word" and t.value == "PREFIX" and len(after) >= 2 and after[1].kind == "iri":
-            prefixes[after[0].value.rstrip(":")] = urljoin(base, after[1].value)
-        elif t.kind == "word" and t.value == "FROM":
-            rest = after[1:] if after and after[0] == Token("word", "NAMED") else after
-            yield _resolve(rest[0], prefixes, base) if rest else ""
+def _nodes(tree: ParseResults) -> Iterator[CompValue]:
+    """Every grammar node of the tree, walked without recursion (a tree can be deep)."""
+    stack: list[object] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, ParseResults | list | tuple):
+            stack.extend(item)
 
 
-def _resolve(token: Token, prefixes: dict[str, str], base: str) -> str:
-    if token.kind == "iri":
-        return urljoin(base, token.value)
-    if token.kind == "pname":
-        prefix, _, local = token.value.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + local
-    return token.value
+def _absolute(prologue: ParseResults, clause: CompValue, base: str) -> str:
+    """The IRI a FROM or FROM NAMED clause names, resolved against BASE and PREFIX as the parser does."""
+    term = clause["default"] if "default" in clause else clause["named"]
+    try:
+        return str(translatePrologue(prologue, base).absolutize(term))
+    except Exception as exc:  # rdflib says "unknown prefix" with a bare Exception
+        raise HttpError(400, f"malformed query: a FROM clause cannot be resolved ({exc})") from None
+
+
+def _unmask(text: str, escapes: dict[str, str]) -> str:
+    return "".join(escapes.get(char, char) for char in text)

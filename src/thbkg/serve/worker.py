@@ -1,8 +1,10 @@
 """The query worker: a process that loads the store once and answers queries sent over a pipe.
 
-Queries run here, not in the web process, because pyoxigraph cannot cancel a running query: the
-pool kills a worker whose query runs past the timeout, and that really ends the work. The worker
-also caps its own address space, so a query that tries to hold the world in memory dies alone.
+Queries are checked (guard.py) and run here, not in the web process, because pyoxigraph cannot
+cancel a running query and parsing a hostile query can take time too: the pool kills a worker
+whose job runs past the timeout, and that really ends the work. The worker caps its own address
+space, so a query that tries to hold the world in memory dies alone, and it has no network at all
+(sandbox.py), so no query can make a request elsewhere whatever the check decided.
 Results are capped at ``max_rows`` rows (triples for CONSTRUCT/DESCRIBE); the answer says when.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import resource
 import signal
+import sys
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -18,6 +21,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from thbkg.serve.errors import HttpError
+from thbkg.serve.guard import LocalGraphs, check_query
+from thbkg.serve.negotiate import choose, formats_for
+from thbkg.serve.sandbox import confine
 from thbkg.store import add_union_default, load_build
 
 RESULT_FORMATS = {
@@ -32,16 +39,20 @@ RDF_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+# Deep enough for any real query (about 150 nested groups); deeper ones are refused with 400.
+PARSER_RECURSION_LIMIT = 5000
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)
 class Job:
-    """One query to run, already checked by the guard; graph lists of None mean the store's own."""
+    """One query to check and run, with what the client accepts (``Accept`` and a ``format``
+    parameter); graph lists of None mean the store's own."""
 
     query: str
-    fmt: str
+    accept: str | None
+    format: str | None
     max_rows: int
     base: str
     default_graphs: list[str] | None = None
@@ -50,12 +61,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Answer:
-    """The serialised result, or an error status and message (a syntax error, say)."""
+    """The serialised result in format ``fmt``, or an error status and message (a refusal, say)."""
 
     status: int
     body: bytes = b""
     truncated: bool = False
     message: str = ""
+    fmt: str = ""
 
 
 def load(path: Path) -> ox.Store:
@@ -71,28 +83,39 @@ def load(path: Path) -> ox.Store:
 def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
     """Process entry point: load, report the graph names, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    confine()
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     store = load(data)
-    conn.send(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    local = LocalGraphs(frozenset(graphs))
+    conn.send(graphs)
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
         # Anything but a query is a task that runs itself on the store (entity lookups: lookup.py).
-        conn.send(run(store, job) if isinstance(job, Job) else job.run(store))
+        conn.send(run(store, local, job) if isinstance(job, Job) else job.run(store))
 
 
-def run(store: ox.Store, job: Job) -> Answer:
+def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:
+    """Check ``job``'s query, choose the answer's format, run it; any failure is an Answer too."""
+    try:
+        fmt = choose(formats_for(check_query(job.query, local, job.base)), job.accept, job.format)
+    except HttpError as exc:
+        return Answer(exc.status, message=exc.message)
+    except Exception:  # a parser failure of any kind: a query the parser cannot read is refused
+        return Answer(400, message="malformed query: it could not be read")
     try:
         result = store.query(job.query, base_iri=job.base, **_dataset(job))
         if isinstance(result, ox.QueryBoolean):
-            return Answer(200, result.serialize(format=RESULT_FORMATS[job.fmt]))
+            return Answer(200, result.serialize(format=RESULT_FORMATS[fmt]), fmt=fmt)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, job)
+            return _solutions(result, job.max_rows, fmt)
         triples = list(islice(result, job.max_rows + 1))
-        body = ox.serialize(triples[: job.max_rows], format=RDF_FORMATS[job.fmt])
-        return Answer(200, body, truncated=len(triples) > job.max_rows)
+        body = ox.serialize(triples[: job.max_rows], format=RDF_FORMATS[fmt])
+        return Answer(200, body, truncated=len(triples) > job.max_rows, fmt=fmt)
     except SyntaxError as exc:
         return Answer(400, message=f"malformed query: {_first_line(exc)}")
     except (OSError, ValueError, TypeError) as exc:
@@ -109,15 +132,15 @@ def _dataset(job: Job) -> dict[str, list[ox.NamedNode]]:
     }
 
 
-def _solutions(solutions: ox.QuerySolutions, job: Job) -> Answer:
+def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
     """At most max_rows rows, written as SPARQL JSON and, for other formats, rewritten by Oxigraph."""
     names = [v.value for v in solutions.variables]
-    rows = list(islice(solutions, job.max_rows + 1))
-    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows[: job.max_rows]]
+    rows = list(islice(solutions, max_rows + 1))
+    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows[:max_rows]]
     body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
-    if job.fmt != "json":
-        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[job.fmt])
-    return Answer(200, body, truncated=len(rows) > job.max_rows)
+    if fmt != "json":
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[fmt])
+    return Answer(200, body, truncated=len(rows) > max_rows, fmt=fmt)
 
 
 def _json_term(term: object) -> dict:

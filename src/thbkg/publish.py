@@ -21,8 +21,9 @@ from thbkg.dumps import graph_ntriples, turtle, union_ntriples
 from thbkg.errors import QueryError
 from thbkg.namespaces import graph_iri
 from thbkg.query import prepare, run_local
-from thbkg.remote_store import AuthRefused, Refused, RemoteStore, StoreError, Unreachable
+from thbkg.remote_store import RemoteStore
 from thbkg.results import Result, canonical
+from thbkg.store_http import AuthRefused, Redirected, Refused, StoreError, Unreachable
 
 ALL_GRAPH = str(graph_iri("all"))
 
@@ -39,7 +40,7 @@ class GraphLoad:
 
 @dataclass
 class LoadReport:
-    """Every PUT tried, and why loading stopped early (unreachable, credentials refused), if it did."""
+    """Every PUT tried, and why loading stopped early (unreachable, credentials refused, redirected), if it did."""
 
     loads: list[GraphLoad] = field(default_factory=list)
     stopped: str = ""
@@ -69,8 +70,9 @@ def payloads(quads: bytes) -> dict[str, bytes]:
 
 
 def load(store: RemoteStore, graphs: dict[str, bytes]) -> LoadReport:
-    """PUT every graph (as Turtle). A graph the store refuses is recorded and the rest still go;
-    an unreachable store or refused credentials stop at once, as every other PUT would fail too."""
+    """PUT every graph (as Turtle). A graph the store refuses is recorded and the rest still go; an
+    unreachable store, refused credentials or a redirect not followed stop at once, as every other
+    PUT would fail too."""
     report = LoadReport()
     for graph, ntriples in graphs.items():
         count = ntriples.count(b"\n")
@@ -79,7 +81,7 @@ def load(store: RemoteStore, graphs: dict[str, bytes]) -> LoadReport:
         except Refused as exc:
             report.loads.append(GraphLoad(graph, count, None, str(exc)))
             continue
-        except (AuthRefused, Unreachable) as exc:
+        except (AuthRefused, Redirected, Unreachable) as exc:
             report.stopped = str(exc)
             return report
         report.loads.append(GraphLoad(graph, count, status))

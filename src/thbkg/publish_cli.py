@@ -1,9 +1,10 @@
 """``thbkg publish``: load the build into a Graph Store Protocol server and check the saved queries there.
 
 Exit codes: 0 loaded and every saved query gives the local answer; 1 loaded, but some answer
-differs; 2 bad input (no build, bad URL, password without user); 3 the store failed (unreachable,
-credentials refused, a graph refused so the load is partial, a query failed there). Each problem
-is one line on stderr; a re-run replaces the same graphs again, so it is always safe.
+differs; 2 bad input (no build, bad URL or timeout, password without user); 3 the store failed
+(unreachable or too slow, credentials refused, redirected to another origin, a graph refused so
+the load is partial, a query failed there or answered too much). Each problem is one line on
+stderr; a re-run replaces the same graphs again, so it is always safe.
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ def add_publish_command(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--graph-store", metavar="URL", help="its Graph Store Protocol endpoint (default: --store)")
     cmd.add_argument("--user", help="user name for HTTP Basic or Digest authentication")
     cmd.add_argument("--password", help="password (default: the THBKG_PASSWORD environment variable)")
-    cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for each request")
+    cmd.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds a request may take in all, from connecting to the last byte of its answer (default: %(default)g)",
+    )
     cmd.add_argument("--data", type=Path, help="N-Quads to publish (default: data/build/thbkg.nq)")
     cmd.set_defaults(run=cmd_publish)
 

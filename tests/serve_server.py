@@ -42,6 +42,7 @@ class Reply:
 class Server:
     port: int
     process: subprocess.Popen
+    written: bytes = b""
 
     @property
     def base(self) -> str:
@@ -55,6 +56,14 @@ class Server:
             return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
         finally:
             conn.close()
+
+    def log(self) -> str:
+        """What the server has written to its standard error so far, read without waiting."""
+        stream = self.process.stderr
+        os.set_blocking(stream.fileno(), False)
+        while chunk := stream.read():
+            self.written += chunk
+        return self.written.decode("utf-8", "replace")
 
     def workers(self) -> set[int]:
         """The pids of the query worker processes (children running multiprocessing's spawn_main)."""

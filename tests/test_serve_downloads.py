@@ -105,6 +105,8 @@ def test_downloaded_files_parse_back_into_the_build(server: Server, folder: Path
 def test_listing_names_every_file_and_offers_the_description(server: Server, folder: Path) -> None:
     page = server.request("GET", "/download/", headers={"Accept": "text/html"})
     assert page.status == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     for path in exported(folder):
         assert f'href="{path.name}"' in page.text
     assert 'href="link.txt"' not in page.text

@@ -140,3 +140,11 @@ def test_markup_in_the_data_is_escaped() -> None:
     page = entity_page.render(Neighbourhood(thing.value, quads))
     assert "<script>" not in page and html.escape(hostile) in page
     assert 'href="javascript' not in page
+
+
+@pytest.mark.parametrize("target", ["/id/organization/kom", "/ontology", "/id/no/such-thing"])
+def test_pages_carry_the_content_security_policy(server: Server, target: str) -> None:
+    reply = server.request("GET", target, headers={"Accept": BROWSER})
+    assert reply.headers["x-content-type-options"] == "nosniff"
+    if reply.headers["content-type"].startswith("text/html"):
+        assert "default-src 'self'" in reply.headers["content-security-policy"]

@@ -27,7 +27,7 @@ from thbkg.serve.worker import Job
 
 FORMAT_PARAM = "format"  # chooses the result format, as on /sparql; never a query parameter
 MAX_PARAMS = 50
-HEADERS = {"X-Content-Type-Options": "nosniff", "Vary": "Accept"}
+HEADERS = {"Vary": "Accept"}
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"  # the header /sparql sets when a result was cut at the row cap
 
 

@@ -19,6 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from thbkg.serve.api import api_routes, saved_queries
 from thbkg.serve.config import ServeConfig
@@ -27,7 +28,8 @@ from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
 from thbkg.serve.errors import HttpError
 from thbkg.serve.guard import LocalGraphs
-from thbkg.serve.limits import UrlLimit, read_body
+from thbkg.serve.hardening import INTERNAL_ERROR, Hardened
+from thbkg.serve.limits import RequestLimits, read_body
 from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose
 from thbkg.serve.page import page_routes
 from thbkg.serve.pool import Pool
@@ -36,10 +38,10 @@ from thbkg.serve.worker import Job
 
 SPARQL_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"  # set (to the cap) only when a result was cut at the row cap
-COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Vary": "Accept"}
+COMMON_HEADERS = {"Vary": "Accept"}
 
 
-def create_app(config: ServeConfig, pool: Pool) -> Starlette:
+def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
     """The application serving ``pool``'s store under the limits of ``config``."""
     local = LocalGraphs(frozenset(pool.graphs))
 
@@ -75,7 +77,7 @@ def create_app(config: ServeConfig, pool: Pool) -> Starlette:
     catalogue = saved_queries(config.queries)
     routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue)]
     routes += [*entity_routes(pool), *download_routes(config.dist)]
-    middleware = [Middleware(UrlLimit)]
+    middleware = [Middleware(RequestLimits)]
     if config.cors:
         middleware.append(
             Middleware(
@@ -88,7 +90,7 @@ def create_app(config: ServeConfig, pool: Pool) -> Starlette:
             )
         )
     handlers = {HttpError: _http_error, HTTPException: _starlette_error, Exception: _internal_error}
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+    return Hardened(Starlette(routes=routes, middleware=middleware, exception_handlers=handlers))
 
 
 def _ok(body: bytes, fmt: str, headers: dict[str, str] | None = None) -> Response:
@@ -113,4 +115,4 @@ async def _starlette_error(request: Request, exc: Exception) -> Response:
 
 
 async def _internal_error(_request: Request, _exc: Exception) -> Response:
-    return _text(500, "internal error: the request could not be answered")
+    return PlainTextResponse(INTERNAL_ERROR, 500)

@@ -6,6 +6,7 @@ Kept apart from cli.py so the command is registered with one call, ``add_serve_c
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -14,18 +15,20 @@ import uvicorn
 from thbkg.layout import Layout, find_root
 from thbkg.serve.app import create_app
 from thbkg.serve.config import (
+    DEFAULT_HEADER_TIMEOUT,
     DEFAULT_HOST,
     DEFAULT_MAX_ROWS,
     DEFAULT_PORT,
     DEFAULT_TIMEOUT,
     DEFAULT_WORKERS,
-    MAX_URL,
+    KEEP_ALIVE,
+    MAX_HEADERS,
     ServeConfig,
 )
+from thbkg.serve.connections import Registry, bounded_protocol
 from thbkg.serve.pool import Pool
 
 EXIT_BAD_INPUT = 2
-MAX_CONNECTIONS = 200  # uvicorn answers 503 itself beyond this many open connections and tasks
 
 
 def add_serve_command(commands: argparse._SubParsersAction) -> None:
@@ -38,6 +41,12 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
+    cmd.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT,
+        help="seconds a client has to send a request's headers, idle or dripping (default: 10)",
+    )
     cmd.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="rows a result may hold (default: 10000)")
     cmd.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="query worker processes (default: 2)")
     cmd.add_argument("--cors", action=argparse.BooleanOptionalAction, default=True, help="allow any origin (default)")
@@ -65,6 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.queries or root / "queries",
         args.dist or Layout(root).dist,
     )
+    _log_to_stderr()
     pool = Pool(data, config.workers, config.timeout)
     try:
         pool.start()
@@ -77,11 +87,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             create_app(config, pool),
             host=config.host,
             port=config.port,
-            http="h11",
+            http=bounded_protocol(Registry(args.header_timeout)),  # connections bounded in time and number
             log_level="warning",
-            limit_concurrency=MAX_CONNECTIONS,
-            timeout_keep_alive=5,
-            h11_max_incomplete_event_size=2 * MAX_URL,
+            limit_concurrency=None,  # the registry caps connections, closing idle ones to make room
+            timeout_keep_alive=KEEP_ALIVE,
+            h11_max_incomplete_event_size=MAX_HEADERS,
             server_header=False,
         )
     finally:
@@ -89,12 +99,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_to_stderr() -> None:
+    """One line per refused or failed request (hardening.py, connections.py), with a time stamp."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("thbkg.serve")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def _check(args: argparse.Namespace, data: Path) -> str | None:
     """What is wrong with the options, in one line, or None."""
     if not data.is_file():
         return f"no data at {data}: run `thbkg build` first"
-    if not args.timeout > 0:
-        return "--timeout must be more than 0 seconds"
+    if not args.timeout > 0 or not args.header_timeout > 0:
+        return "--timeout and --header-timeout must be more than 0 seconds"
     if args.max_rows < 1 or args.workers < 1:
         return "--max-rows and --workers must be at least 1"
     if not 0 < args.port < 65536:

@@ -49,7 +49,6 @@ def download_routes(folder: Path | None) -> list[Route]:
             "ETag": found.etag,
             "Last-Modified": http_date(found.last_modified),
             "Cache-Control": "no-cache",
-            "X-Content-Type-Options": "nosniff",
         }
         if _not_modified(request, found):
             return Response(status_code=304, headers=headers)

@@ -32,7 +32,7 @@ OFFERED = {"html": "text/html", **GRAPHS}
 # What our IRIs are made of (docs/iri-policy.md); anything else is not ours, so 404.
 PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9][A-Za-z0-9._~-]*)*")
 MAX_PATH = 300
-HEADERS = {"Vary": "Accept", "X-Content-Type-Options": "nosniff"}
+HEADERS = {"Vary": "Accept"}
 
 
 def entity_routes(pool: Pool) -> list[Route]:

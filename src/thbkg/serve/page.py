@@ -22,12 +22,6 @@ from thbkg.errors import QueryError
 from thbkg.query import prepare
 
 STATIC = Path(__file__).parent / "static"
-# No resource from another origin, ever; YASGUI needs inline styles and eval-free scripts only.
-POLICY = (
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
-)
-HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": POLICY}
 
 TEMPLATE = """<!doctype html>
 <html lang="en">
@@ -78,21 +72,12 @@ def page_routes(catalogue: dict[str, SavedQuery]) -> list[Route | Mount]:
     body = render(catalogue)
 
     async def page(_request: Request) -> Response:
-        return HTMLResponse(body, headers=HEADERS)
+        return HTMLResponse(body)  # its Content-Security-Policy is set for every page (hardening.py)
 
     return [
         Route("/", page, methods=["GET"]),
-        Mount("/static", Static(directory=STATIC), name="static"),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-
-
-class Static(StaticFiles):
-    """Starlette's static files (media type by extension, ETag, 304), with ``nosniff`` as elsewhere."""
-
-    def file_response(self, *args, **kwargs) -> Response:
-        response = super().file_response(*args, **kwargs)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 def render(catalogue: dict[str, SavedQuery]) -> str:

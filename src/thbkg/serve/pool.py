@@ -123,8 +123,9 @@ class Pool:
         try:
             deadline = time.monotonic() + QUEUE_WAIT
             with self._freed:
-                lanes = (self.main,) if key is not None and key in self.heavy else (self.main, self.fast)
                 while True:
+                    # asked again at each wake-up: the job may have been found heavy meanwhile
+                    lanes = (self.main,) if key is not None and key in self.heavy else (self.main, self.fast)
                     for lane in lanes:
                         if lane.idle:
                             return lane.idle.pop(), lane

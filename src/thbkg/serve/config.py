@@ -16,7 +16,7 @@ MAX_URL = 16 * 1024  # a request target above this answers 414 (send long querie
 MAX_HEADERS = 32 * 1024  # request headers above this answer 431
 BODY_TIME = 30.0  # seconds a client has to send a request body once its headers are in
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open after a response
-FAST_LANE_BUDGET = 2.0  # seconds a query may run on the lane kept free for cheap queries
+FAST_LANE_BUDGET = 0.5  # seconds a query may run on the lane kept free for cheap queries
 QUEUE_WAIT = 1.0  # seconds a query waits for a free worker before 503
 MEMORY_LIMIT = 2 * 1024**3  # address space of one worker process, so one query cannot eat the machine
 

@@ -14,14 +14,17 @@ A request in the application's hands is never cut here: the body and query time 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import resource
 from collections import OrderedDict
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-PER_CLIENT = 32  # open connections from one address
-MAX_CONNECTIONS = 512  # open connections in all
+PER_CLIENT = 256  # open connections from one address
+MAX_CONNECTIONS = 4096  # open connections in all (fewer if the process may not open that many files)
+SPARE_FILES = 128  # file descriptors kept for the store, the workers' pipes and the downloads
 
 log = logging.getLogger("thbkg.serve")
 
@@ -32,15 +35,15 @@ class Registry:
     def __init__(self, header_timeout: float, per_client: int = PER_CLIENT, total: int = MAX_CONNECTIONS) -> None:
         self.header_timeout = header_timeout
         self.per_client = per_client
-        self.total = total
+        self.total = min(total, _open_files_allowed() - SPARE_FILES)
         self.open: OrderedDict[BoundedH11Protocol, str] = OrderedDict()
 
     def admit(self, connection: BoundedH11Protocol, client: str) -> bool:
         """Register ``connection``, making room if a cap is reached; False if there is none to make."""
         same = [c for c, address in self.open.items() if address == client]
-        if len(same) >= self.per_client and not _evict(same):
+        if len(same) >= self.per_client and not self._evict(same):
             return False
-        if len(self.open) >= self.total and not _evict(list(self.open)):
+        if len(self.open) >= self.total and not self._evict(list(self.open)):
             return False
         self.open[connection] = client
         return True
@@ -48,14 +51,25 @@ class Registry:
     def forget(self, connection: BoundedH11Protocol) -> None:
         self.open.pop(connection, None)
 
+    def _evict(self, oldest_first: list[BoundedH11Protocol]) -> bool:
+        """Close the oldest connection that is not being answered and forget it at once (its
+        transport closes later); False if all of them are being answered."""
+        for connection in oldest_first:
+            if not connection.answering:
+                connection.close("closed to make room for another connection")
+                self.forget(connection)
+                return True
+        return False
 
-def _evict(oldest_first: list[BoundedH11Protocol]) -> bool:
-    """Close the oldest connection that is not being answered; False if all of them are."""
-    for connection in oldest_first:
-        if not connection.answering:
-            connection.close("closed to make room for another connection")
-            return True
-    return False
+
+def _open_files_allowed() -> int:
+    """The process's limit on open files, raised to the hard limit first: each connection is one."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    return soft if soft != resource.RLIM_INFINITY else MAX_CONNECTIONS + SPARE_FILES
 
 
 def bounded_protocol(registry: Registry) -> type[H11Protocol]:
@@ -102,10 +116,9 @@ class BoundedH11Protocol(H11Protocol):
         super().on_response_complete()
 
     def close(self, reason: str) -> None:
-        """Close the connection now, with one line in the log."""
+        """Close the connection now (a debug line: idle clients are routine, not news)."""
         if not self.transport.is_closing():
-            client = self.client[0] if self.client else "?"
-            log.info("%s: %s", client, reason)
+            log.debug("%s: %s", self.client[0] if self.client else "?", reason)
             self.transport.abort()
 
     def _expect_request(self) -> None:

@@ -73,6 +73,7 @@ class Pool:
         self.main = Lane(timeout)
         self.fast = Lane(min(timeout, FAST_LANE_BUDGET))
         self.waiting = threading.BoundedSemaphore(max(2, 2 * workers))
+        self.waiting_heavy = threading.BoundedSemaphore(workers)
         self.workers = workers
         self.live: set[Worker] = set()
         self.graphs: list[str] = []
@@ -116,24 +117,37 @@ class Pool:
         return answer
 
     def _acquire(self, key: bytes | None) -> tuple[Worker, Lane]:
-        """An idle worker: the main lane's first, the fast lane's for a job not known heavy."""
+        """An idle worker: the main lane's first, the fast lane's for a job not known heavy. Known
+        heavy jobs wait in a queue of their own, so they cannot fill the one cheap jobs wait in."""
+        with self._freed:
+            taken = self._take_idle(key)
+        if taken:
+            return taken
+        queue = self.waiting_heavy if self._is_heavy(key) else self.waiting
         busy = HttpError(503, "too many queries at once; retry later", {"Retry-After": str(math.ceil(self.timeout))})
-        if not self.waiting.acquire(blocking=False):
+        if not queue.acquire(blocking=False):
             raise busy
         try:
             deadline = time.monotonic() + QUEUE_WAIT
             with self._freed:
-                while True:
-                    # asked again at each wake-up: the job may have been found heavy meanwhile
-                    lanes = (self.main,) if key is not None and key in self.heavy else (self.main, self.fast)
-                    for lane in lanes:
-                        if lane.idle:
-                            return lane.idle.pop(), lane
+                while not (taken := self._take_idle(key)):
                     left = deadline - time.monotonic()
                     if left <= 0 or not self._freed.wait(left):
                         raise busy
+                return taken
         finally:
-            self.waiting.release()
+            queue.release()
+
+    def _take_idle(self, key: bytes | None) -> tuple[Worker, Lane] | None:
+        """Take an idle worker of a lane the job may use (asked anew each time: the job may have
+        been found heavy meanwhile); call with the lock held."""
+        for lane in (self.main,) if self._is_heavy(key) else (self.main, self.fast):
+            if lane.idle:
+                return lane.idle.pop(), lane
+        return None
+
+    def _is_heavy(self, key: bytes | None) -> bool:
+        return key is not None and key in self.heavy
 
     def _release(self, worker: Worker, lane: Lane) -> None:
         with self._freed:

@@ -55,4 +55,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/endpoint.py
 
 clean:
-	rm -rf $(VENV) data/build dist
+	rm -rf $(VENV) data/build data/.releases dist

@@ -170,6 +170,7 @@ def test_deep_nesting_is_refused_before_evaluation(server: Server, query: str) -
 
 
 def test_a_query_the_parser_cannot_resolve_is_a_client_error(server: Server) -> None:
-    for query in ("PREFIX a: <http://x[/> SELECT * FROM a:b {}", "SELECT * FROM undefined:x {}"):
+    queries = ("PREFIX a: <http://x[/> SELECT * {}", "PREFIX a: <http://x[/> SELECT * FROM a:b {}", "ASK FROM u:x {}")
+    for query in queries:
         reply = server.request("GET", f"/sparql?query={quote(query)}")
         assert reply.status == 400 and reply.text.count("\n") == 1

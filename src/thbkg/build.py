@@ -15,6 +15,7 @@ from thbkg.layout import Layout
 from thbkg.qc import Violations, load_checks, run_checks
 from thbkg.reason import infer
 from thbkg.serialize import nquads, trig, write_directory
+from thbkg.shapes_check import check_shapes
 from thbkg.store import load_quads
 from thbkg.summary import summarise
 from thbkg.validate import Report, load_shapes, validate
@@ -53,21 +54,28 @@ def run_stages(layout: Layout, *, check: bool = True) -> Build:
     graphs = {**stated.graphs, INFERRED_GRAPH: inferred}
     build = Build(graphs, stated.claims, timings=timings)
     if check:
-        shapes = load_shapes(layout.shapes)
-        build.report = _timed(timings, "validate", lambda: validate(build.union(), shapes))
+        build.report = _timed(timings, "validate", lambda: _validate(layout, build.union()))
         checks = load_checks(layout.qc_queries)
         build.qc_failures = _timed(timings, "qc", lambda: run_checks(load_quads(nquads(build.graphs)), checks))
     return build
 
 
-def write_outputs(build: Build, target: Path) -> None:
-    """Write the dataset (TriG and sorted N-Quads) and the summary, atomically."""
+def _validate(layout: Layout, data: Graph) -> Report:
+    """The shapes are checked against SHACL's meta-shapes first, so a fault in them is reported at
+    its file and line rather than as a failure of the validation."""
+    shapes = load_shapes(layout.shapes)
+    check_shapes(shapes, layout.shapes)
+    return validate(data, shapes)
+
+
+def write_build(build: Build, folder: Path) -> None:
+    """Write the dataset (TriG and sorted N-Quads) and the summary into the empty ``folder``."""
     quads = nquads(build.graphs)
-    summary = summarise(build.graphs, build.claims)
+    (folder / "thbkg.nq").write_bytes(quads)
+    (folder / "thbkg.trig").write_bytes(trig(quads))
+    (folder / "summary.txt").write_text(summarise(build.graphs, build.claims), encoding="utf-8")
 
-    def write(folder: Path) -> None:
-        (folder / "thbkg.nq").write_bytes(quads)
-        (folder / "thbkg.trig").write_bytes(trig(quads))
-        (folder / "summary.txt").write_text(summary, encoding="utf-8")
 
-    write_directory(target, write)
+def write_outputs(build: Build, target: Path) -> None:
+    """Write the build files to ``target`` on their own (``build --output``), replacing it whole."""
+    write_directory(target, lambda folder: write_build(build, folder))

@@ -15,6 +15,7 @@ import yaml
 from thbkg.errors import QueryError
 from thbkg.params import Parameter, parameters_of
 from thbkg.sparqltext import parameter_variables, query_form
+from thbkg.yamlfile import BoundedLoader
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,11 @@ class SavedQuery:
 
 
 def header_of(text: str, path: Path) -> dict:
-    """The YAML of the ``#+`` lines (an empty mapping when there are none)."""
+    """The YAML of the ``#+`` lines (an empty mapping when there are none), read within the limits
+    of yamlfile's reader."""
     lines = [line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+")]
     try:
-        header = yaml.safe_load("\n".join(lines)) if lines else {}
+        header = yaml.load("\n".join(lines), Loader=BoundedLoader) if lines else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (header line {mark.line + 1})" if mark else ""

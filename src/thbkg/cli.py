@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thbkg import __version__
-from thbkg.build import Build, run_stages, write_outputs
+from thbkg.build import Build, run_stages, write_build, write_outputs
 from thbkg.errors import InputError, QueryError
-from thbkg.export import ExportError, export
+from thbkg.export import ExportError, build_file, export, export_files
 from thbkg.layout import Layout, find_root
 from thbkg.ontology import load_ontology
 from thbkg.ontology_doc import render as render_ontology
@@ -18,6 +18,7 @@ from thbkg.publish_cli import add_publish_command
 from thbkg.qc import report as qc_report
 from thbkg.query_cli import add_query_command
 from thbkg.query_doc import write as write_query_docs
+from thbkg.release import copy_build, write_generation
 from thbkg.serve.command import add_serve_command
 from thbkg.summary import summarise
 from thbkg.validate import ShapesError
@@ -30,20 +31,25 @@ def _layout(args: argparse.Namespace) -> Layout:
     return Layout(Path(args.root).resolve() if args.root else find_root())
 
 
+def _input_problems(command: str, exc: InputError) -> int:
+    """Print each problem as ``path:line: reason`` under a heading; the exit code for bad input."""
+    print(f"{command} failed: {len(exc.problems)} problem(s) in the input:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def _stages(layout: Layout) -> Build | int:
     """Run map, reason and validate; print what is wrong and return an exit code on failure."""
     try:
         build = run_stages(layout)
     except InputError as exc:
-        print(f"build failed: {len(exc.problems)} problem(s) in the input:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _input_problems("build", exc)
     except ShapesError as exc:
         print(f"build failed: the shapes in {layout.shapes} are not valid SHACL: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except QueryError as exc:
-        print(f"build failed: a quality check in {layout.qc_queries} cannot run: {exc}", file=sys.stderr)
+        print(f"build failed: a quality check cannot run: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if build.report is not None and build.report.violations:
         print(build.report.render(), file=sys.stderr)
@@ -61,13 +67,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     build = _stages(layout)
     if isinstance(build, int):
         return build
-    target = Path(args.output) if args.output else layout.build
-    write_outputs(build, target)
     print(summarise(build.graphs, build.claims), end="")
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
     print(f"SHACL: conforms. Stages: {timings}.")
-    print(f"Wrote {_shown(target)}/thbkg.trig and thbkg.nq")
-    export(target, layout.shapes, layout.dist)
+    if args.output:
+        write_outputs(build, Path(args.output))
+        print(f"Wrote {_shown(Path(args.output))}/thbkg.trig and thbkg.nq")
+        return 0
+
+    def fill(build_dir: Path, dist_dir: Path) -> None:
+        write_build(build, build_dir)
+        export_files(build_dir, layout.shapes, dist_dir)
+
+    write_generation(layout, fill)
+    print(f"Wrote {_shown(layout.build)}/thbkg.trig and thbkg.nq")
     print(f"Wrote {_shown(layout.dist)}/ (downloads: thbkg export)")
     return 0
 
@@ -79,8 +92,14 @@ def _shown(path: Path) -> Path:
 def cmd_export(args: argparse.Namespace) -> int:
     layout = _layout(args)
     target = Path(args.output).resolve() if args.output else layout.dist
+
+    def fill(build_dir: Path, dist_dir: Path) -> list[Path]:
+        copy_build(layout, build_dir)
+        return export_files(build_dir, layout.shapes, dist_dir)
+
     try:
-        written = export(layout.build, layout.shapes, target)
+        build_file(layout.build)  # no build to export: say so before writing anything
+        written = export(layout.build, layout.shapes, target) if args.output else write_generation(layout, fill)
     except ExportError as exc:
         print(f"thbkg export: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -99,7 +118,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_docs(args: argparse.Namespace) -> int:
     layout = _layout(args)
     target = layout.root / "docs" / "ontology.md"
-    target.write_text(render_ontology(load_ontology(layout.ontology)), encoding="utf-8")
+    try:
+        ontology = load_ontology(layout.ontology)
+    except InputError as exc:
+        return _input_problems("docs", exc)
+    target.write_text(render_ontology(ontology), encoding="utf-8")
     print(f"Wrote {target}")
     try:
         print(f"Wrote {write_query_docs(layout)}")
@@ -114,8 +137,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"thbkg {__version__}")
     top.add_argument("--root", help="project folder (default: the nearest folder holding ontology/thbkg.ttl)")
     commands = top.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="map, reason, validate and write data/build/")
-    build.add_argument("--output", help="folder to write (default: data/build)")
+    build = commands.add_parser("build", help="map, reason, validate and write data/build/ and dist/")
+    build.add_argument("--output", help="folder to write the build files to instead (dist/ is then left as it is)")
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
     check.set_defaults(run=cmd_validate)

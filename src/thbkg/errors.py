@@ -8,14 +8,15 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in an input file, located by path and line."""
+    """One problem in an input file, located by path and line; line 0 when the problem is with the
+    file as a whole (missing, unreadable) or no parser can say where."""
 
     path: Path
     line: int
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
 
 
 class InputError(Exception):

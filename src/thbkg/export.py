@@ -2,7 +2,8 @@
 
 Everything is derived from the build's sorted N-Quads and the shapes, with no clock and no hash
 order involved, so the same inputs give byte-identical files (and the same checksums in the
-description). The folder is replaced as a whole, so a failed export leaves the previous one.
+description). The files are written to a new folder that replaces the old one as a whole (see
+release.py), so a failed export leaves the previous one.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ class ExportError(Exception):
     """The export cannot run (no build to export): one line for the user."""
 
 
-def read_quads(build_dir: Path) -> bytes:
-    """The build's N-Quads (``thbkg.nq``), or an ExportError saying to build first."""
+def build_file(build_dir: Path) -> Path:
+    """The build's N-Quads file (``thbkg.nq``), or an ExportError saying to build first."""
     path = build_dir / "thbkg.nq"
     if not path.is_file():
         raise ExportError(f"no build at {path}: run `thbkg build` first")
-    return path.read_bytes()
+    return path
 
 
 def merged_shapes(folder: Path) -> bytes:
@@ -83,9 +84,9 @@ def sha256sums(contents: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in contents.items()).encode()
 
 
-def export(build_dir: Path, shapes: Path, target: Path) -> list[Path]:
-    """Write ``target`` (dist/) from the build in ``build_dir``; returns the files written."""
-    quads = read_quads(build_dir)
+def export_files(build_dir: Path, shapes: Path, folder: Path) -> list[Path]:
+    """Write the downloads of the build in ``build_dir`` into the empty ``folder``; returns the files."""
+    quads = build_file(build_dir).read_bytes()
     graphs = graph_ntriples(quads)
     union = union_ntriples(graphs)
     files = downloads(quads, graphs, union, shapes)
@@ -96,9 +97,12 @@ def export(build_dir: Path, shapes: Path, target: Path) -> list[Path]:
     contents["README.md"] = render(files, stats, latest(documents)).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
 
-    def write(folder: Path) -> None:
-        for name, data in contents.items():
-            (folder / name).write_bytes(data)
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    return [folder / name for name in contents]
 
-    write_directory(target, write)
-    return [target / name for name in contents]
+
+def export(build_dir: Path, shapes: Path, target: Path) -> list[Path]:
+    """Write the downloads to ``target`` on their own (``export --output``), replacing it whole."""
+    written = write_directory(target, lambda folder: export_files(build_dir, shapes, folder))
+    return [target / path.name for path in written]

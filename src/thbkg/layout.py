@@ -32,7 +32,13 @@ class Layout:
 
     @property
     def build(self) -> Path:
+        """A link to the current generation's build (see release.py)."""
         return self.root / "data" / "build"
+
+    @property
+    def releases(self) -> Path:
+        """The generations of outputs, each a build/ and a dist/, and the link to the current one."""
+        return self.root / "data" / ".releases"
 
     @property
     def queries(self) -> Path:
@@ -48,6 +54,7 @@ class Layout:
 
     @property
     def dist(self) -> Path:
+        """A link to the current generation's downloads (see release.py)."""
         return self.root / "dist"
 
 

@@ -10,6 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from thbkg.namespaces import bind_prefixes
+from thbkg.turtle import parse_turtle
 
 
 class Kind(Enum):
@@ -26,8 +27,8 @@ class PropertyInfo:
 
 
 def load_ontology(path: Path) -> Graph:
-    graph = Graph()
-    graph.parse(path, format="turtle")
+    """The ontology graph, or InputError with the file and line of what stops it being read."""
+    graph = parse_turtle(path)
     bind_prefixes(graph)
     return graph
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from thbkg.catalogue import SavedQuery, load_catalogue
-from thbkg.errors import QueryError
+from thbkg.errors import InputError, Problem, QueryError
 from thbkg.formats import table
-from thbkg.query import run_local
+from thbkg.query import QuerySyntaxError, run_local
 from thbkg.results import Result
 
 
@@ -43,9 +43,19 @@ def load_checks(folder: Path) -> list[SavedQuery]:
 
 
 def run_checks(store: ox.Store, checks: list[SavedQuery]) -> list[Violations]:
-    """The checks that found violations on ``store`` (an empty list: the build passes)."""
-    found = [Violations(check, run_local(store, check.text, check.form)) for check in checks]
+    """The checks that found violations on ``store`` (an empty list: the build passes); a check that
+    is not SPARQL is an InputError at its file and line, one that cannot run a QueryError naming it."""
+    found = [Violations(check, _run(store, check)) for check in checks]
     return [violations for violations in found if violations.result.rows]
+
+
+def _run(store: ox.Store, check: SavedQuery) -> Result:
+    try:
+        return run_local(store, check.text, check.form)
+    except QuerySyntaxError as exc:
+        raise InputError([Problem(check.path, exc.line, str(exc))]) from None
+    except QueryError as exc:
+        raise QueryError(f"{check.path}: {exc}") from None
 
 
 def report(failures: list[Violations]) -> str:

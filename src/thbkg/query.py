@@ -7,6 +7,7 @@ means the same thing locally and remotely; every failure becomes a one-line Quer
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 from collections.abc import Sequence
 from urllib.parse import urlparse
@@ -23,10 +24,19 @@ from thbkg.params import absolute_iri, bind, inject_values
 from thbkg.results import Result, from_oxigraph, from_sparql_json
 
 DEFAULT_TIMEOUT = 30.0
+OXIGRAPH_POSITION = re.compile(r"error at (?P<line>\d+):\d+:")  # how Oxigraph starts a syntax error
 
 
 class EndpointError(QueryError):
     """The endpoint could not be reached or answered with an error."""
+
+
+class QuerySyntaxError(QueryError):
+    """The text is not SPARQL; ``line`` is the line of the text where Oxigraph stopped (0: unknown)."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def prepare(query: SavedQuery, given: dict[str, str]) -> str:
@@ -39,7 +49,9 @@ def run_local(store: ox.Store, text: str, form: str) -> Result:
     try:
         return from_oxigraph(form, store.query(text))
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {one_line(str(exc))}") from exc
+        position = OXIGRAPH_POSITION.match(str(exc))
+        line = int(position["line"]) if position else 0
+        raise QuerySyntaxError(f"SPARQL syntax error: {one_line(str(exc))}", line) from exc
     except OSError as exc:
         raise QueryError(f"the query failed: {one_line(str(exc))}") from exc
 

@@ -7,11 +7,14 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph
 from rdflib import Graph, URIRef
 
 from thbkg.namespaces import PREFIXES
+
+T = TypeVar("T")
 
 # Things and graphs are written as full IRIs: their slash paths would need escaping as names.
 TURTLE_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("thbr", "thbg")}
@@ -32,13 +35,13 @@ def trig(quads: bytes) -> bytes:
     return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
 
 
-def write_directory(target: Path, write: Callable[[Path], None]) -> None:
+def write_directory(target: Path, write: Callable[[Path], T]) -> T:
     """Fill a fresh temporary folder with ``write`` and only then swap it in for ``target``:
-    a failure leaves the previous output untouched."""
+    a failure leaves the previous output untouched. Returns what ``write`` returns."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        write(staging)
+        written = write(staging)
         old = target.with_name(f".{target.name}-old")
         if old.exists():
             shutil.rmtree(old)
@@ -49,3 +52,4 @@ def write_directory(target: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return written

@@ -14,6 +14,7 @@ from thbkg.literals import LEXICAL_FORMS
 from thbkg.namespaces import QB, THB, key_iri
 from thbkg.quotes import SourceText
 from thbkg.registry import Registry
+from thbkg.textfile import decode
 from thbkg.yamlfile import Node, load, require_fields
 
 MANIFEST_FIELDS = {"id", "file", "sha256", "title", "publisher", "issued", "language", "period_covered"}
@@ -68,7 +69,10 @@ def load_sources(directory: Path) -> list[Source]:
             reason = f"{text_path.name} has sha256 {digest}; the record says {manifest['sha256']}"
             problems.append(manifest.problem("sha256", reason))
             continue
-        sources.append(Source(manifest["id"], manifest, SourceText(data.decode("utf-8"))))
+        try:
+            sources.append(Source(manifest["id"], manifest, SourceText(decode(text_path, data))))
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     if not sources:

@@ -10,7 +10,9 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from thbkg.errors import InputError
 from thbkg.namespaces import OA, SH, THB, THBSH, bind_prefixes
+from thbkg.turtle import parse_turtle
 
 
 @dataclass(frozen=True)
@@ -61,19 +63,29 @@ class ShapesError(Exception):
 
 
 def load_shapes(directory: Path) -> Graph:
-    shapes = Graph()
+    """Every ``*.ttl`` of ``directory`` in one graph; InputError with the file and line of each file
+    that cannot be read, so one run shows them all."""
+    shapes, problems = Graph(), []
     for path in sorted(directory.glob("*.ttl")):
-        shapes.parse(path, format="turtle")
+        try:
+            parse_turtle(path, shapes)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
     bind_prefixes(shapes)
     return shapes
 
 
-def _short(graph: Graph, term: object) -> str:
+def short(graph: Graph, term: object) -> str:
+    """A term as a report shows it: an IRI by its prefixed name, a literal in Turtle syntax."""
     if isinstance(term, URIRef):
         try:
             return graph.namespace_manager.normalizeUri(term)
         except ValueError:
             return str(term)
+    if isinstance(term, Literal):
+        return term.n3()
     return "" if term is None else str(term)
 
 
@@ -82,7 +94,7 @@ def _label(data: Graph, node: object) -> str:
         labels = sorted(data.objects(node, predicate), key=lambda lit: (getattr(lit, "language", "") != "en", str(lit)))
         if labels:
             return str(labels[0])
-    return _short(data, node)
+    return short(data, node)
 
 
 def _passages(data: Graph, focus: object, path: object) -> tuple[str, ...]:
@@ -104,10 +116,11 @@ def _passages(data: Graph, focus: object, path: object) -> tuple[str, ...]:
 
 
 def validate(data: Graph, shapes: Graph) -> Report:
-    """Validate ``data`` against ``shapes`` (itself checked against SHACL's meta-shapes)."""
+    """Validate ``data`` against ``shapes`` (checked against SHACL's meta-shapes beforehand, by
+    shapes_check, which can say in which file and line a fault is)."""
     try:
         conforms, results, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", meta_shacl=True, advanced=True, allow_warnings=True
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
         )
     except ReportableRuntimeError as exc:
         raise ShapesError(str(exc.message if hasattr(exc, "message") else exc)) from None
@@ -120,13 +133,13 @@ def validate(data: Graph, shapes: Graph) -> Report:
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         findings.append(
             Finding(
-                severity=_short(results, results.value(result, SH.resultSeverity)).split("#")[-1].removeprefix("sh:"),
-                shape=_short(data, results.value(result, SH.sourceShape)),
+                severity=short(results, results.value(result, SH.resultSeverity)).split("#")[-1].removeprefix("sh:"),
+                shape=short(data, results.value(result, SH.sourceShape)),
                 focus=str(focus),
                 focus_label=_label(data, focus),
-                path=_short(data, path),
+                path=short(data, path),
                 message=" / ".join(messages),
-                value=_short(data, value) if not isinstance(value, Literal) else value.n3(),
+                value=short(data, value),
                 passages=_passages(data, focus, path),
             )
         )

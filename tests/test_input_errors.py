@@ -1,0 +1,125 @@
+"""Broken inputs other than mapping claims (test_build.py has those): each fails `thbkg build` (and
+`thbkg validate`) with exit 2 and one ``path:line: reason`` line, without a traceback, and leaves
+the previous data/build and dist as they were."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from thbkg.cli import main
+
+ONTOLOGY = Path("ontology/thbkg.ttl")
+SHAPES = Path("shapes/data.ttl")
+MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")
+QC_CHECK = Path("queries/qc/broken-violation.rq")
+
+
+def _outputs(project: Path) -> dict[str, str]:
+    """The sha256 of every output file and the entries of the generations folder."""
+    files = sorted((project / "data/build").iterdir()) + sorted((project / "dist").iterdir())
+    state = {str(path.relative_to(project)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    state["releases"] = " ".join(sorted(p.name for p in (project / "data/.releases").iterdir()))
+    return state
+
+
+def _append(project: Path, name: Path, data: bytes) -> int:
+    """Append ``data`` to a file after an empty line; the line number ``data`` starts on."""
+    path = project / name
+    text = path.read_bytes().rstrip(b"\n") + b"\n\n"
+    path.write_bytes(text + data)
+    return text.count(b"\n") + 1
+
+
+def _fails(project: Path, capsys: pytest.CaptureFixture[str], command: str = "build") -> list[str]:
+    """Run the command; check it exits 2 and changes no output; return its stderr's problem lines."""
+    before = _outputs(project)
+    capsys.readouterr()
+    assert main(["--root", str(project), command]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert _outputs(project) == before
+    return [line.strip() for line in err.splitlines() if line.startswith("  ")]
+
+
+def test_a_turtle_syntax_error_in_the_ontology_is_reported_at_its_line(project: Path, capsys) -> None:
+    # Turtle: a statement is subject, predicates and objects, then "."; "]" closes nothing here.
+    line = _append(project, ONTOLOGY, b"thb:Broken a owl:Class ] .\n")
+    (problem,) = _fails(project, capsys)
+    assert problem.startswith(f"{project / ONTOLOGY}:{line}: not valid Turtle (column 24): ")
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_turtle_syntax_error_in_a_shapes_file_is_reported_at_its_line(project: Path, capsys, command) -> None:
+    line = _append(project, SHAPES, b"thbsh:Broken a sh:NodeShape ;\n    sh:targetClass ] .\n")
+    (problem,) = _fails(project, capsys, command)
+    assert problem.startswith(f"{project / SHAPES}:{line + 1}: not valid Turtle (column 20): ")
+
+
+def test_a_missing_ontology_is_reported_by_its_path(project: Path, capsys) -> None:
+    (project / ONTOLOGY).unlink()
+    assert _fails(project, capsys) == [f"{project / ONTOLOGY}: cannot read the file: No such file or directory"]
+
+
+# A line whose first non-ASCII character is well formed (é, two bytes) and whose second is Latin-1
+# (0xe9 followed by a space, not a UTF-8 sequence): the column counts characters, not bytes.
+LATIN1_LINE = "# é caf".encode() + b"\xe9 au lait\n"
+LATIN1_COLUMN = 8
+
+
+@pytest.mark.parametrize(
+    ("name", "command"), [(SHAPES, "build"), (SHAPES, "validate"), (MAPPING, "build"), (ONTOLOGY, "build")]
+)
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(project: Path, capsys, name, command) -> None:
+    line = _append(project, name, LATIN1_LINE)
+    problems = _fails(project, capsys, command)
+    assert problems == [f"{project / name}:{line}: not UTF-8 text: byte 0xe9 at column {LATIN1_COLUMN}"]
+
+
+def _count_is_text(project: Path) -> int:
+    """Make a shape's sh:minCount a string, which SHACL's meta-shapes refuse (SHACL 4.2.1: the
+    value of sh:minCount is an xsd:integer); the line the shape starts on."""
+    path = project / SHAPES
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("thbsh:LegalProvision-is_part_of a sh:PropertyShape ;\n")
+    count = lines.index("    sh:minCount 1 ;\n", start)
+    lines[count] = '    sh:minCount "one" ;\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    return start + 1
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_invalid_shacl_is_reported_once_at_the_shape(project: Path, capsys, command) -> None:
+    line = _count_is_text(project)
+    (problem,) = _fails(project, capsys, command)
+    shape = f"{project / SHAPES}:{line}: thbsh:LegalProvision-is_part_of is not valid SHACL: "
+    assert problem.startswith(shape + 'sh:minCount "one": ')
+    assert "xsd:integer" in problem
+
+
+def _empty_shapes(project: Path) -> None:
+    """No shapes: the build reaches the quality checks without the time SHACL takes."""
+    for shapes in (project / "shapes").glob("*.ttl"):
+        shapes.unlink()
+
+
+def test_a_quality_check_that_is_not_sparql_is_reported_at_its_file_and_line(project: Path, capsys) -> None:
+    path = project / QC_CHECK
+    # SPARQL 1.1 (section 4.1.1.1): a prefixed name needs its prefix declared; undeclared: is not.
+    text = "#+ summary: A check with a syntax error\nSELECT ?s\nWHERE { ?s undeclared:p ?o }\nORDER BY ?s\n"
+    path.write_text(text, encoding="utf-8")
+    _empty_shapes(project)
+    (problem,) = _fails(project, capsys)
+    assert problem.startswith(f"{path}:3: SPARQL syntax error")
+
+
+def test_a_sparql_constraint_that_is_not_sparql_is_reported_at_its_shape(project: Path, capsys) -> None:
+    # SPARQL 1.1 grammar: a SELECT's WHERE group must be closed; this one never is.
+    query = b'"""SELECT $this WHERE { $this ?p ?o """'
+    shape = b"thbsh:Broken-select a sh:SPARQLConstraint ;\n    sh:select " + query + b" .\n"
+    line = _append(project, Path("shapes/arithmetic.ttl"), shape)
+    (problem,) = _fails(project, capsys)
+    where = f"{project / 'shapes/arithmetic.ttl'}:{line}: thbsh:Broken-select: its sh:select query is not SPARQL"
+    assert problem.startswith(where)

@@ -55,20 +55,16 @@ def _service(rng: random.Random, url: str) -> str:
 
 
 def _part(rng: random.Random, url: str, n: int) -> str:
-    choice = rng.randrange(7)
-    if choice == 0:
-        return f"BIND({_string(rng)} AS ?v{n})"
-    if choice == 1:
-        return f"VALUES ?v{n} {{ {_term(rng)} }}"
-    if choice == 2:
-        return f"?s ?p {_term(rng)} ."
-    if choice == 3:
-        return f"{rng.choice(COMMENTS)}\n"
-    if choice == 4:
-        return f"FILTER(?v{n} != {_term(rng)})"
-    if choice == 5:
-        return f"OPTIONAL {{ {_service(rng, url)} }}"
-    return _service(rng, url)
+    makers = [
+        lambda: f"BIND({_string(rng)} AS ?v{n})",
+        lambda: f"VALUES ?v{n} {{ {_term(rng)} }}",
+        lambda: f"?s ?p {_term(rng)} .",
+        lambda: f"{rng.choice(COMMENTS)}\n",
+        lambda: f"FILTER(?v{n} != {_term(rng)})",
+        lambda: f"OPTIONAL {{ {_service(rng, url)} }}",
+        lambda: _service(rng, url),
+    ]
+    return rng.choice(makers)()
 
 
 def _corrupt(rng: random.Random, text: str) -> str:

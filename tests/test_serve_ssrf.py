@@ -174,3 +174,12 @@ def test_a_query_the_parser_cannot_resolve_is_a_client_error(server: Server) -> 
     for query in queries:
         reply = server.request("GET", f"/sparql?query={quote(query)}")
         assert reply.status == 400 and reply.text.count("\n") == 1
+
+
+def test_a_remembered_decision_is_the_same_decision(canary: Canary) -> None:
+    """Decisions on short queries are cached by text: asked again, the check answers alike."""
+    for query in variants(canary.url):
+        assert not allowed(query) and not allowed(query)
+    assert allowed("ASK {}") and allowed("ASK {}")
+    long_query = "# " + "x" * 20_000 + "\nASK {}"  # past the cached length: decided each time
+    assert allowed(long_query) and allowed(long_query)

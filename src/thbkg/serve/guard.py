@@ -18,6 +18,7 @@ layer: even a query this check let through cannot open a network connection.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ from thbkg.serve.errors import HttpError
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 READ_ONLY = "this endpoint is read-only: updates are not accepted"
 NO_SERVICE = "SERVICE is not allowed: this endpoint never sends requests elsewhere"
+
+REMEMBERED = 1024  # decisions kept
+MAX_REMEMBERED = 16 * 1024  # characters of a query whose decision is kept (so at most 16 MiB in all)
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PLACEHOLDERS = range(0x100000, 0x10FFFE)  # Supplementary Private Use Area-B: not in any SPARQL name
@@ -56,7 +60,28 @@ class LocalGraphs:
 
 
 def check_query(text: str, local: LocalGraphs, base: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT or DESCRIBE) of a query allowed to run; else HttpError."""
+    """The query form (SELECT, ASK, CONSTRUCT or DESCRIBE) of a query allowed to run; else HttpError.
+
+    Reading a query costs milliseconds, so the decision on a short query is remembered by its exact
+    text (the page's and the API's saved queries come again and again); it depends on nothing else."""
+    if len(text) > MAX_REMEMBERED:
+        return _decide(text, local, base)
+    form, status, message = _remembered(text, local, base)
+    if status:
+        raise HttpError(status, message)
+    return form
+
+
+@functools.lru_cache(maxsize=REMEMBERED)
+def _remembered(text: str, local: LocalGraphs, base: str) -> tuple[str, int, str]:
+    """``_decide`` as a value to cache: (form, 0, "") or ("", status, message)."""
+    try:
+        return _decide(text, local, base), 0, ""
+    except HttpError as exc:
+        return "", exc.status, exc.message
+
+
+def _decide(text: str, local: LocalGraphs, base: str) -> str:
     masked, escapes = _mask_escapes(text)
     tree = _parse(masked)
     nodes = list(_nodes(tree))

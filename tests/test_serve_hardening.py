@@ -156,3 +156,13 @@ def test_a_bad_timeout_is_one_line(tmp_path: Path) -> None:
         command = [sys.executable, "-m", "thbkg.cli", "serve", "--data", str(data), *options]
         done = subprocess.run(command, capture_output=True, check=False)
         assert done.returncode == 2 and done.stderr.decode().count("\n") == 1
+
+
+def test_data_that_does_not_load_is_one_line_not_a_trace_per_worker(tmp_path: Path) -> None:
+    data = tmp_path / "broken.nq"
+    data.write_text("this is not N-Quads\n", encoding="utf-8")
+    command = [sys.executable, "-m", "thbkg.cli", "serve", "--data", str(data), "--port", "1"]
+    done = subprocess.run(command, capture_output=True, check=False, timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"thbkg serve: cannot load {data}: ")

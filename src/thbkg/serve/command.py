@@ -29,6 +29,7 @@ from thbkg.serve.connections import Registry, bounded_protocol
 from thbkg.serve.pool import Pool
 
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1  # the workers could not start (no sandbox, a store that does not load)
 
 
 def add_serve_command(commands: argparse._SubParsersAction) -> None:
@@ -77,7 +78,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _log_to_stderr()
     pool = Pool(data, config.workers, config.timeout)
     try:
-        pool.start()
+        try:
+            pool.start()
+        except RuntimeError as exc:
+            print(f"thbkg serve: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         print(
             f"Serving {data.name} at {config.endpoint} ({config.workers} workers, timeout {config.timeout:g} s, "
             f"at most {config.max_rows} rows); Ctrl-C stops.",

@@ -47,10 +47,16 @@ class Worker:
         child.close()
 
     def ready(self) -> list[str]:
-        """Wait until the store is loaded; the names of its graphs."""
+        """Wait until the store is loaded; the names of its graphs. RuntimeError if it cannot start."""
         if not self.conn.poll(START_TIMEOUT):
             raise RuntimeError("a query worker did not start in time")
-        return self.conn.recv()
+        try:
+            answer = self.conn.recv()
+        except (EOFError, OSError):
+            raise RuntimeError("a query worker stopped while loading the store") from None
+        if isinstance(answer, Exception):
+            raise RuntimeError(str(answer))
+        return answer
 
     def stop(self) -> None:
         self.process.kill()
@@ -182,7 +188,7 @@ class Pool:
             worker = self._spawn()
             try:
                 worker.ready()
-            except (RuntimeError, EOFError, OSError):
+            except RuntimeError:
                 with self._lock:
                     self.live.discard(worker)
                 worker.stop()

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from thbkg.errors import QueryError
 from thbkg.serve.errors import HttpError
 from thbkg.serve.guard import LocalGraphs, check_query
 from thbkg.serve.negotiate import choose, formats_for
-from thbkg.serve.sandbox import confine
+from thbkg.serve.sandbox import SandboxError, confine
 from thbkg.store import add_union_default, load_build
 
 RESULT_FORMATS = {
@@ -83,10 +84,14 @@ def load(path: Path) -> ox.Store:
 def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
     """Process entry point: load, report the graph names, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
-    confine()
-    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
-    store = load(data)
+    try:
+        confine()
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
+        store = load(data)
+    except (SandboxError, QueryError, OSError, SyntaxError, ValueError) as exc:
+        conn.send(RuntimeError(str(exc)))  # instead of the graph names: the pool says why it cannot start
+        return
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     local = LocalGraphs(frozenset(graphs))
     conn.send(graphs)

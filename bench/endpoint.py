@@ -200,15 +200,15 @@ def _one_line(exc: BaseException, limit: int = 100) -> str:
 
 
 def prepared_queries() -> dict[str, str]:
-    from thbkg.catalogue import load_catalogue
-    from thbkg.query import prepare
+    from thbkg.sparql.catalogue import load_catalogue
+    from thbkg.sparql.run import prepare
 
     return {name: prepare(query, {}) for name, query in load_catalogue(ROOT / "queries").items()}
 
 
 def write_dump(scratch: Path) -> Path:
-    from thbkg.layout import Layout
-    from thbkg.store import dump, load_build
+    from thbkg.core.layout import Layout
+    from thbkg.sparql.store import dump, load_build
 
     path = scratch / "union.nq"
     path.write_bytes(dump(load_build(Layout(ROOT).build / "thbkg.nq")))

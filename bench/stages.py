@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from thbkg.build import run_stages, write_outputs
-from thbkg.layout import Layout, find_root
+from thbkg.build.pipeline import run_stages, write_outputs
+from thbkg.core.layout import Layout, find_root
 
 
 def measure(layout: Layout, runs: int) -> dict[str, list[float]]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from thbkg.build import Build, run_stages
+from thbkg.build.pipeline import Build, run_stages
 from thbkg.cli import main
-from thbkg.layout import Layout
+from thbkg.core.layout import Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "queries")

@@ -3,7 +3,7 @@
 ``running_oxigraph(folder)`` starts ``oxigraph serve`` on a free local port, waits until it
 answers, yields its base URL (``/query``, ``/update`` and ``/store`` below it) and always stops it;
 ``oxigraph_fixture()`` wraps that as a pytest fixture, and ``load_nquads`` fills the store through
-the Graph Store Protocol. Load ``thbkg.store.dump(store)`` (our graphs plus their union as the
+the Graph Store Protocol. Load ``thbkg.sparql.store.dump(store)`` (our graphs plus their union as the
 default graph) to get the embedded store's answers from the server.
 """
 

@@ -12,7 +12,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from thbkg.cli import main
-from thbkg.namespaces import graph_iri
+from thbkg.core.namespaces import graph_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 MOJ_MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")

@@ -24,14 +24,14 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from oxigraph_server import load_nquads, oxigraph_fixture
-from thbkg.build import Build
-from thbkg.catalogue import find, load_catalogue, read_query
+from thbkg.build.pipeline import Build
+from thbkg.build.serialize import nquads
 from thbkg.cli import main
-from thbkg.namespaces import ELI, THB, THBR
-from thbkg.query import prepare, run_local
-from thbkg.results import Result, from_sparql_json
-from thbkg.serialize import nquads
-from thbkg.store import dump, load_quads
+from thbkg.core.namespaces import ELI, THB, THBR
+from thbkg.sparql.catalogue import find, load_catalogue, read_query
+from thbkg.sparql.results import Result, from_sparql_json
+from thbkg.sparql.run import prepare, run_local
+from thbkg.sparql.store import dump, load_quads
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = load_catalogue(ROOT / "queries")

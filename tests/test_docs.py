@@ -1,12 +1,12 @@
 """Generated documentation stays in step with what it documents."""
 
-from thbkg.catalogue import load_catalogue
-from thbkg.ontology import load_ontology
-from thbkg.ontology_doc import render
-from thbkg.query_doc import introduction, page_path
-from thbkg.query_doc import render as render_queries
-from thbkg.serialize import nquads
-from thbkg.store import load_quads
+from thbkg.build.ontology import load_ontology
+from thbkg.build.serialize import nquads
+from thbkg.release.ontology_docs import render
+from thbkg.release.query_docs import introduction, page_path
+from thbkg.release.query_docs import render as render_queries
+from thbkg.sparql.catalogue import load_catalogue
+from thbkg.sparql.store import load_quads
 
 
 def test_the_ontology_reference_page_is_current(layout):

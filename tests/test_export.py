@@ -22,16 +22,16 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, OWL, RDF, VOID, XSD
 
 import thbkg
-from thbkg.build import Build, write_outputs
+from thbkg.build.pipeline import Build, write_outputs
+from thbkg.build.validate import load_shapes
 from thbkg.cli import main
-from thbkg.description import DATASET, DCAT3_VERSION, SPDX
-from thbkg.export import export
-from thbkg.namespaces import ONTOLOGY_IRI, graph_iri
-from thbkg.validate import load_shapes
+from thbkg.core.namespaces import ONTOLOGY_IRI, graph_iri
+from thbkg.release.description import DATASET, DCAT3_VERSION, SPDX
+from thbkg.release.export import export
 
 ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTION_SHAPES = Path(__file__).resolve().parent / "fixtures" / "description-shapes.ttl"
-QUAD_FILES = {"thbkg.trig": "trig", "thbkg.nq": "nquads", "thbkg.jsonld": "json-ld"}
+QUAD_FILES = {"thbkg.trig": "trig", "thbkg.nq": "nquads", "thbkg.release.jsonld": "json-ld"}
 TRIPLE_FILES = {"thbkg.ttl": "turtle", "thbkg.nt": "nt"}
 OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -137,7 +137,7 @@ def test_each_gzip_holds_its_file_with_no_name_and_no_time(dist: Path) -> None:
 
 def test_the_json_ld_is_compacted_with_the_published_context(dist: Path) -> None:
     context = json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-    data = json.loads((dist / "thbkg.jsonld").read_text(encoding="utf-8"))
+    data = json.loads((dist / "thbkg.release.jsonld").read_text(encoding="utf-8"))
     assert data["@context"] == context
     assert context["thb"] == "https://w3id.org/thbkg/ontology#"
     assert any(key.startswith("thb:") for graph in data["@graph"] for node in graph["@graph"] for key in node)
@@ -208,7 +208,7 @@ def test_the_version_agrees_everywhere(description: Graph, build: Build) -> None
 def test_a_second_export_in_another_process_is_byte_identical(built: Path, dist: Path, layout) -> None:
     again = built.parent / "again"
     code = (
-        "import sys; from pathlib import Path; from thbkg.export import export; "
+        "import sys; from pathlib import Path; from thbkg.release.export import export; "
         "export(*(Path(arg) for arg in sys.argv[1:]))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from thbkg.catalogue import header_of
+from thbkg.build.yamlfile import MAX_ALIASES, MAX_DEPTH, load
 from thbkg.cli import main
-from thbkg.errors import InputError, QueryError
-from thbkg.yamlfile import MAX_ALIASES, MAX_DEPTH, load
+from thbkg.core.errors import InputError, QueryError
+from thbkg.sparql.catalogue import header_of
 
 # Billion laughs: nine levels of nine aliases to the level before, 9^9 (387 million) strings if
 # every alias were copied; the first alias of a list is on line 2.

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from thbkg.literals import check_against_quote, make_literal
+from thbkg.build.literals import check_against_quote, make_literal
 
 
 @pytest.mark.parametrize(

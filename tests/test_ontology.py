@@ -6,7 +6,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from thbkg.serialize import nquads, trig
+from thbkg.build.serialize import nquads, trig
 
 
 def test_the_ontology_is_consistent_with_no_unsatisfiable_class_under_hermit(layout, tmp_path):

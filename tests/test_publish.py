@@ -21,12 +21,12 @@ from rdflib.namespace import XSD
 
 from oxigraph_server import running_oxigraph
 from stub_http import Respond, Seen, Stub, drip_headers, redirect, reply, stream, stub_server
-from thbkg.build import Build, write_outputs
+from thbkg.build.pipeline import Build, write_outputs
 from thbkg.cli import main
-from thbkg.dumps import graph_ntriples, union_ntriples
-from thbkg.publish import ALL_GRAPH, payloads
-from thbkg.remote_store import Credentials, RemoteStore
-from thbkg.results import INTEGER_DATATYPES
+from thbkg.release.dumps import graph_ntriples, union_ntriples
+from thbkg.release.graph_store import Credentials, RemoteStore
+from thbkg.release.publish import ALL_GRAPH, payloads
+from thbkg.sparql.results import INTEGER_DATATYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 THEIRS = "http://example.org/their-graph"

@@ -9,13 +9,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from thbkg.build import Build
+from thbkg.build.pipeline import Build
+from thbkg.build.quality import load_checks
+from thbkg.build.serialize import nquads
 from thbkg.cli import main
-from thbkg.errors import QueryError
-from thbkg.qc import load_checks
-from thbkg.query import run_local
-from thbkg.serialize import nquads
-from thbkg.store import add_union_default, load_quads
+from thbkg.core.errors import QueryError
+from thbkg.sparql.run import run_local
+from thbkg.sparql.store import add_union_default, load_quads
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "qc"

@@ -22,14 +22,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
-from thbkg.catalogue import find, load_catalogue, read_query
 from thbkg.cli import main
-from thbkg.errors import QueryError
-from thbkg.formats import render
-from thbkg.params import bind, inject_values
-from thbkg.query import EndpointError, prepare, run_local, run_remote
-from thbkg.results import Result, canonical, from_sparql_json
-from thbkg.store import load_build
+from thbkg.core.errors import QueryError
+from thbkg.sparql.catalogue import find, load_catalogue, read_query
+from thbkg.sparql.formats import render
+from thbkg.sparql.params import bind, inject_values
+from thbkg.sparql.results import Result, canonical, from_sparql_json
+from thbkg.sparql.run import EndpointError, prepare, run_local, run_remote
+from thbkg.sparql.store import load_build
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,8 +40,8 @@ THBR = "https://w3id.org/thbkg/id/"
 @pytest.fixture(scope="module")
 def nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The build's N-Quads, written fresh from the repository's inputs (not a stale data/build)."""
-    from thbkg.build import run_stages, write_outputs
-    from thbkg.layout import Layout
+    from thbkg.build.pipeline import run_stages, write_outputs
+    from thbkg.core.layout import Layout
 
     target = tmp_path_factory.mktemp("build") / "build"
     write_outputs(run_stages(Layout(ROOT), check=False), target)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from thbkg.quotes import QuoteNotFound, SourceText
+from thbkg.build.quotes import QuoteNotFound, SourceText
 
 MOJ = "no-moj-2010-bsppc"
 

@@ -22,8 +22,8 @@ import pyoxigraph as ox
 import pytest
 
 from thbkg.cli import main
-from thbkg.layout import Layout
-from thbkg.release import write_generation
+from thbkg.core.layout import Layout
+from thbkg.release.generations import write_generation
 
 BUILD_FILES = ["summary.txt", "thbkg.nq", "thbkg.trig"]
 
@@ -32,8 +32,8 @@ BUILD_FILES = ["summary.txt", "thbkg.nq", "thbkg.trig"]
 STEPPED_SWAP = """
 import hashlib, os, signal, sys
 from pathlib import Path
-from thbkg.layout import Layout
-from thbkg.release import write_generation
+from thbkg.core.layout import Layout
+from thbkg.release.generations import write_generation
 
 root, label, limit = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 steps = 0

@@ -17,9 +17,9 @@ import pytest
 from openapi_spec_validator import validate
 
 from serve_server import Server, running
-from thbkg.build import Build, write_outputs
-from thbkg.catalogue import load_catalogue
+from thbkg.build.pipeline import Build, write_outputs
 from thbkg.serve.openapi import openapi_document
+from thbkg.sparql.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))

@@ -14,9 +14,9 @@ from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from serve_server import Server, running
-from thbkg.build import Build, write_outputs
-from thbkg.export import export
-from thbkg.layout import Layout
+from thbkg.build.pipeline import Build, write_outputs
+from thbkg.core.layout import Layout
+from thbkg.release.export import export
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle",

@@ -15,9 +15,9 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from serve_server import Server, running
-from thbkg.build import Build, write_outputs
-from thbkg.layout import Layout
-from thbkg.namespaces import THB, THBR, graph_iri
+from thbkg.build.pipeline import Build, write_outputs
+from thbkg.core.layout import Layout
+from thbkg.core.namespaces import THB, THBR, graph_iri
 from thbkg.serve import entity_page
 from thbkg.serve.entity_view import Neighbourhood
 

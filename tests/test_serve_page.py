@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from serve_server import Server, running
-from thbkg.build import Build, write_outputs
+from thbkg.build.pipeline import Build, write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))

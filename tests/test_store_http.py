@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from stub_http import MiB, Respond, Stub, drip_headers, redirect, reply, stream, stub_server
-from thbkg.remote_store import Credentials, RemoteStore
-from thbkg.store_http import Redirected, Refused, Unreachable
+from thbkg.release.graph_store import Credentials, RemoteStore
+from thbkg.release.http import Redirected, Refused, Unreachable
 
 GRAPH = "https://w3id.org/thbkg/graph/test"
 TRIPLES = b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"

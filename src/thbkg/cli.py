@@ -8,20 +8,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thbkg import __version__
-from thbkg.build import Build, run_stages, write_build, write_outputs
-from thbkg.errors import InputError, QueryError
-from thbkg.export import ExportError, build_file, export, export_files
-from thbkg.layout import Layout, find_root
-from thbkg.ontology import load_ontology
-from thbkg.ontology_doc import render as render_ontology
-from thbkg.publish_cli import add_publish_command
-from thbkg.qc import report as qc_report
-from thbkg.query_cli import add_query_command
-from thbkg.query_doc import write as write_query_docs
-from thbkg.release import copy_build, write_generation
+from thbkg.build.ontology import load_ontology
+from thbkg.build.pipeline import Build, run_stages, write_build, write_outputs
+from thbkg.build.quality import report as qc_report
+from thbkg.build.summary import summarise
+from thbkg.build.validate import ShapesError
+from thbkg.core.errors import InputError, QueryError
+from thbkg.core.layout import Layout, find_root
+from thbkg.release.command import add_publish_command
+from thbkg.release.export import ExportError, build_file, export, export_files
+from thbkg.release.generations import copy_build, write_generation
+from thbkg.release.ontology_docs import render as render_ontology
+from thbkg.release.query_docs import write as write_query_docs
 from thbkg.serve.command import add_serve_command
-from thbkg.summary import summarise
-from thbkg.validate import ShapesError
+from thbkg.sparql.command import add_query_command
 
 EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2

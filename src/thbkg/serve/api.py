@@ -15,15 +15,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from thbkg.catalogue import SavedQuery, load_catalogue
-from thbkg.errors import QueryError
-from thbkg.query import prepare
+from thbkg.core.errors import QueryError
 from thbkg.serve.config import ServeConfig
 from thbkg.serve.errors import HttpError
 from thbkg.serve.negotiate import MEDIA_TYPES
 from thbkg.serve.openapi import openapi_document, parameter_schema
 from thbkg.serve.pool import Pool
 from thbkg.serve.worker import Job
+from thbkg.sparql.catalogue import SavedQuery, load_catalogue
+from thbkg.sparql.run import prepare
 
 FORMAT_PARAM = "format"  # chooses the result format, as on /sparql; never a query parameter
 MAX_PARAMS = 50

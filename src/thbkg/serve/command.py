@@ -12,7 +12,7 @@ from pathlib import Path
 
 import uvicorn
 
-from thbkg.layout import Layout, find_root
+from thbkg.core.layout import Layout, find_root
 from thbkg.serve.app import create_app
 from thbkg.serve.config import (
     DEFAULT_HEADER_TIMEOUT,

@@ -11,7 +11,7 @@ from html import escape
 
 import pyoxigraph as ox
 
-from thbkg.namespaces import BASE, PREFIXES
+from thbkg.core.namespaces import BASE, PREFIXES
 
 ID_BASE = BASE + "id/"
 ONTOLOGY = BASE + "ontology"

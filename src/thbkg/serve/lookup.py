@@ -2,7 +2,7 @@
 
 A lookup reads the store's quad index with the IRI as a term, never spliced into query text, and
 answers a small slice of the data as N-Quads (graph names kept, so a page can say who states what).
-The web process renders that slice as HTML or RDF (entity.py, ontology_page.py).
+The web process renders that slice as HTML or RDF (entity_page.py, ontology_page.py).
 """
 
 from __future__ import annotations

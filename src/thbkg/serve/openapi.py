@@ -12,9 +12,9 @@ from importlib.metadata import version
 
 from rdflib.namespace import XSD
 
-from thbkg.catalogue import SavedQuery
-from thbkg.params import INTEGER_TYPES, Parameter
 from thbkg.serve.negotiate import formats_for
+from thbkg.sparql.catalogue import SavedQuery
+from thbkg.sparql.params import INTEGER_TYPES, Parameter
 
 NUMBER_TYPES = frozenset({"decimal", "float", "double"})
 STRING_FORMATS = {"date": "date", "dateTime": "date-time", "anyURI": "uri"}

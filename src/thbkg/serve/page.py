@@ -17,9 +17,9 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from thbkg.catalogue import SavedQuery
-from thbkg.errors import QueryError
-from thbkg.query import prepare
+from thbkg.core.errors import QueryError
+from thbkg.sparql.catalogue import SavedQuery
+from thbkg.sparql.run import prepare
 
 STATIC = Path(__file__).parent / "static"
 

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from thbkg.errors import QueryError
+from thbkg.core.errors import QueryError
 from thbkg.serve.errors import HttpError
 from thbkg.serve.guard import LocalGraphs, check_query
 from thbkg.serve.negotiate import choose, formats_for
 from thbkg.serve.sandbox import SandboxError, confine
-from thbkg.store import add_union_default, load_build
+from thbkg.sparql.store import add_union_default, load_build
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,

@@ -1,0 +1,164 @@
+"""Turning one source's mapping file into the facts it states and the evidence for each."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from thbkg.build.literals import check_against_quote, make_literal
+from thbkg.build.ontology import Kind, Vocabulary
+from thbkg.build.quotes import Located, QuoteNotFound
+from thbkg.build.registry import Registry
+from thbkg.build.sources import Source
+from thbkg.build.yamlfile import Items, Node, load, require_fields
+from thbkg.core.errors import Problem
+from thbkg.core.namespaces import OA, THB, expand_curie, key_iri
+
+MAPPING_FIELDS = {"source", "claims"}
+MAPPING_OPTIONAL = {"entities"}
+CLAIM_FIELDS = {"quote", "about", "states"}
+CLAIM_OPTIONAL = {"prefix", "suffix", "note"}
+
+
+@dataclass
+class MappingFile:
+    """A parsed mapping file, before its claims are turned into triples."""
+
+    path: Path
+    root: Node
+
+
+@dataclass
+class MappedSource:
+    """What one source states (facts) and how each statement is evidenced."""
+
+    facts: Graph = field(default_factory=Graph)
+    evidence: Graph = field(default_factory=Graph)
+    claims: int = 0
+
+
+def read_mapping(path: Path) -> tuple[MappingFile | None, list[Problem]]:
+    root = load(path)
+    if not isinstance(root, Node):
+        return None, [Problem(path, 1, "a mapping must be a YAML mapping with source and claims")]
+    problems = require_fields(root, MAPPING_FIELDS, MAPPING_OPTIONAL)
+    if not isinstance(root.get("claims"), Items):
+        problems.append(root.problem("claims", "claims must be a list"))
+    return (None if problems else MappingFile(path, root)), problems
+
+
+def statement_iri(triple: tuple[URIRef, URIRef, URIRef | Literal]) -> URIRef:
+    """A stable IRI for a reified statement: the same triple gets the same IRI in every source."""
+    line = " ".join(term.n3() for term in triple) + " ."
+    return key_iri("statement/" + hashlib.sha256(line.encode("utf-8")).hexdigest()[:16])
+
+
+class ClaimMapper:
+    """Maps the claims of one mapping file, for one source, into a MappedSource."""
+
+    def __init__(self, source: Source, registry: Registry, vocabulary: Vocabulary) -> None:
+        self.source = source
+        self.registry = registry
+        self.vocabulary = vocabulary
+        self.result = MappedSource()
+        self.seen_claims: dict[URIRef, int] = {}
+
+    def map_all(self, claims: Items) -> list[Problem]:
+        problems: list[Problem] = []
+        for claim, line in zip(claims, claims.lines, strict=True):
+            if not isinstance(claim, Node):
+                problems.append(Problem(claims.path, line, "a claim must be a mapping"))
+                continue
+            problems += self._map_claim(claim)
+        return problems
+
+    def _map_claim(self, claim: Node) -> list[Problem]:
+        problems = require_fields(claim, CLAIM_FIELDS, CLAIM_OPTIONAL)
+        if problems:
+            return problems
+        try:
+            located = self.source.text.locate(claim["quote"], claim.get("prefix") or "", claim.get("suffix") or "")
+        except QuoteNotFound as exc:
+            return [claim.problem("quote", str(exc))]
+        try:
+            subject = self.registry.resolve(claim["about"])
+        except ValueError as exc:
+            return [claim.problem("about", str(exc))]
+        states = claim["states"]
+        if not isinstance(states, Node) or not states:
+            return [claim.problem("states", "states must map predicates to values")]
+        triples = []
+        for curie, raw in states.items():
+            predicate = expand_curie(curie)
+            info = self.vocabulary.property(predicate) if predicate else None
+            if info is None:
+                problems.append(states.problem(curie, f"unknown predicate {curie!r}: not declared in the ontology"))
+                continue
+            values = raw if isinstance(raw, Items) else [raw]
+            for value in values:
+                try:
+                    triples.append((subject, predicate, self._object(info.kind, info.range, value, claim["quote"])))
+                except ValueError as exc:
+                    problems.append(states.problem(curie, f"{curie}: {exc}"))
+        if not problems:
+            problems += self._record(claim, located, subject, triples)
+        return problems
+
+    def _object(self, kind: Kind, range_: URIRef | None, value: object, quote: str) -> URIRef | Literal:
+        """The RDF term for one value; ValueError saying why it is not one."""
+        if not isinstance(value, str):
+            raise ValueError("a value must be a single key or text, or a list of them")
+        if kind is Kind.OBJECT:
+            return self.registry.resolve(value)
+        datatype = RDF.langString if kind is Kind.ANNOTATION else range_
+        if datatype is None:
+            raise ValueError("the property has no single rdfs:range in the ontology")
+        literal = make_literal(value, datatype, self.source.language)
+        mismatch = check_against_quote(literal, quote)
+        if mismatch:
+            raise ValueError(mismatch)
+        return literal
+
+    def _record(self, claim: Node, located: Located, subject: URIRef, triples: list) -> list[Problem]:
+        src = self.source.id
+        passage = key_iri(f"passage/{src}/{located.start}-{located.end}")
+        about = claim["about"]
+        claim_iri = key_iri(f"claim/{src}/{located.start}-{located.end}/{about}")
+        if claim_iri in self.seen_claims:
+            first = self.seen_claims[claim_iri]
+            return [claim.problem("quote", f"the same quote about {about} is already claimed at line {first}")]
+        self.seen_claims[claim_iri] = claim.line
+        facts, evidence = self.result.facts, self.result.evidence
+        quote_selector, position_selector = URIRef(f"{passage}#quote"), URIRef(f"{passage}#position")
+        evidence.add((passage, RDF.type, OA.SpecificResource))
+        evidence.add((passage, OA.hasSource, self.source.document))
+        evidence.add((passage, OA.hasSelector, quote_selector))
+        evidence.add((passage, OA.hasSelector, position_selector))
+        evidence.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+        evidence.add((quote_selector, OA.exact, Literal(located.exact)))
+        evidence.add((quote_selector, OA.prefix, Literal(located.prefix)))
+        evidence.add((quote_selector, OA.suffix, Literal(located.suffix)))
+        evidence.add((position_selector, RDF.type, OA.TextPositionSelector))
+        evidence.add((position_selector, OA.start, Literal(located.start, datatype=XSD.nonNegativeInteger)))
+        evidence.add((position_selector, OA.end, Literal(located.end, datatype=XSD.nonNegativeInteger)))
+        evidence.add((claim_iri, RDF.type, THB.Claim))
+        evidence.add((claim_iri, OA.motivatedBy, OA.describing))
+        evidence.add((claim_iri, OA.hasTarget, passage))
+        evidence.add((claim_iri, PROV.wasDerivedFrom, self.source.document))
+        evidence.add((claim_iri, THB.about, subject))
+        if claim.get("note"):
+            evidence.add((claim_iri, RDFS.comment, Literal(claim["note"], lang="en")))
+        for triple in triples:
+            facts.add(triple)
+            statement = statement_iri(triple)
+            evidence.add((claim_iri, OA.hasBody, statement))
+            evidence.add((statement, RDF.type, RDF.Statement))
+            evidence.add((statement, RDF.subject, triple[0]))
+            evidence.add((statement, RDF.predicate, triple[1]))
+            evidence.add((statement, RDF.object, triple[2]))
+        self.result.claims += 1
+        return []

@@ -1,0 +1,187 @@
+"""The things of the graph: declared entities, and the countries and periods minted from keys."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, TIME, XSD
+
+from thbkg.build.ontology import Vocabulary
+from thbkg.build.yamlfile import Items, Node, require_fields
+from thbkg.core.errors import Problem
+from thbkg.core.namespaces import KEY_PATTERN, THB, expand_curie, key_iri
+
+ENTITY_FIELDS = {"key", "type"}
+ENTITY_OPTIONAL = {"label", "label_nb", "definition", "scheme", "broader", "notation"}
+PERIOD_PATTERN = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-(?P<end>\d{4}))?$")
+
+
+@dataclass
+class Entity:
+    """A declared thing, with where it was declared."""
+
+    key: str
+    types: list[URIRef]
+    node: Node
+    label: str | None = None
+    label_nb: str | None = None
+    definition: str | None = None
+    scheme: str | None = None
+    broader: list[str] = field(default_factory=list)
+    notation: str | None = None
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [str(value)]
+
+
+def period_bounds(slug: str) -> tuple[str, str] | None:
+    """First and last day of a period key's slug (``2009``, ``2010-09``, ``2011-2014``)."""
+    match = PERIOD_PATTERN.match(slug)
+    if not match:
+        return None
+    start = match["start"]
+    if match["month"]:
+        month = int(match["month"])
+        last = calendar.monthrange(int(start), month)[1]
+        return f"{start}-{month:02d}-01", f"{start}-{month:02d}-{last:02d}"
+    end = match["end"] or start
+    if end < start:
+        return None
+    return f"{start}-01-01", f"{end}-12-31"
+
+
+class Registry:
+    """Every key the mappings may name, and the reference triples that describe them."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.entities: dict[str, Entity] = {}
+        self.minted: set[str] = set()
+        self.documents: set[str] = set()
+
+    def declare_all(self, items: object, path: Path, where: str) -> list[Problem]:
+        """Declare the entities of one file's list; problems for bad or duplicate entries."""
+        if not isinstance(items, Items):
+            return [Problem(path, 1, f"{where} must be a list of entities")]
+        problems: list[Problem] = []
+        for item, line in zip(items, items.lines, strict=True):
+            if not isinstance(item, Node):
+                problems.append(Problem(path, line, "an entity must be a mapping with key and type"))
+                continue
+            problems += self._declare(item)
+        return problems
+
+    def _declare(self, node: Node) -> list[Problem]:
+        problems = require_fields(node, ENTITY_FIELDS, ENTITY_OPTIONAL)
+        if problems:
+            return problems
+        key = node["key"]
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            return [node.problem("key", f"key {key!r} is not of the form kind/slug (lower-case words joined by -)")]
+        if key in self.entities:
+            first = self.entities[key].node
+            return [node.problem("key", f"key {key!r} is already declared at {first.path}:{first.line}")]
+        types = []
+        for curie in _as_list(node["type"]):
+            iri = expand_curie(curie)
+            if iri is None or not self.vocabulary.is_class(iri):
+                problems.append(node.problem("type", f"unknown class {curie!r}"))
+            else:
+                types.append(iri)
+        self.entities[key] = Entity(
+            key=key,
+            types=types,
+            node=node,
+            label=node.get("label"),
+            label_nb=node.get("label_nb"),
+            definition=node.get("definition"),
+            scheme=node.get("scheme"),
+            broader=_as_list(node.get("broader")),
+            notation=node.get("notation"),
+        )
+        return problems
+
+    def resolve(self, key: object) -> URIRef:
+        """The IRI of a key; ValueError saying why when it names nothing."""
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            raise ValueError(f"{key!r} is not a key of a thing (kind/slug)")
+        if key in self.entities:
+            return key_iri(key)
+        kind, slug = key.split("/", 1)
+        if kind == "document":
+            if slug not in self.documents:
+                raise ValueError(f"unknown document {key!r}: no data/sources/{slug}.yaml")
+            return key_iri(key)
+        if kind == "country":
+            if pycountry.countries.get(alpha_3=slug) is None:
+                raise ValueError(f"{key!r}: {slug} is not an ISO 3166-1 alpha-3 code")
+        elif kind == "period":
+            if period_bounds(slug) is None:
+                raise ValueError(f"{key!r} is not a period (YYYY, YYYY-MM or YYYY-YYYY)")
+        else:
+            raise ValueError(f"unknown key {key!r}: declare it in data/reference/ or in the mapping's entities")
+        self.minted.add(key)
+        return key_iri(key)
+
+    def check_links(self) -> list[Problem]:
+        """Problems for scheme and broader values that name nothing."""
+        problems = []
+        for entity in self.entities.values():
+            for field_name, keys in (("scheme", _as_list(entity.scheme)), ("broader", entity.broader)):
+                for key in keys:
+                    try:
+                        self.resolve(key)
+                    except ValueError as exc:
+                        problems.append(entity.node.problem(field_name, str(exc)))
+        return problems
+
+    def reference_graph(self) -> Graph:
+        """Types, preferred labels and scheme links of every declared or minted thing."""
+        graph = Graph()
+        for entity in self.entities.values():
+            subject = key_iri(entity.key)
+            for type_iri in entity.types:
+                graph.add((subject, RDF.type, type_iri))
+            if entity.label:
+                graph.add((subject, SKOS.prefLabel, Literal(entity.label, lang="en")))
+            if entity.label_nb:
+                graph.add((subject, SKOS.prefLabel, Literal(entity.label_nb, lang="nb")))
+            if entity.definition:
+                graph.add((subject, SKOS.definition, Literal(entity.definition, lang="en")))
+            if entity.notation:
+                graph.add((subject, SKOS.notation, Literal(entity.notation)))
+            if entity.scheme:
+                graph.add((subject, SKOS.inScheme, key_iri(entity.scheme)))
+                if not entity.broader:
+                    graph.add((subject, SKOS.topConceptOf, key_iri(entity.scheme)))
+            for broader in entity.broader:
+                graph.add((subject, SKOS.broader, key_iri(broader)))
+        for key in self.minted:
+            kind, slug = key.split("/", 1)
+            (_add_country if kind == "country" else _add_period)(graph, key_iri(key), slug)
+        return graph
+
+
+def _add_country(graph: Graph, subject: URIRef, code: str) -> None:
+    country = pycountry.countries.get(alpha_3=code)
+    name = getattr(country, "common_name", None) or country.name
+    graph.add((subject, RDF.type, THB.Country))
+    graph.add((subject, SKOS.prefLabel, Literal(name, lang="en")))
+    graph.add((subject, SKOS.notation, Literal(code)))
+    graph.add((subject, THB.alpha2, Literal(country.alpha_2)))
+
+
+def _add_period(graph: Graph, subject: URIRef, slug: str) -> None:
+    start, end = period_bounds(slug)
+    graph.add((subject, RDF.type, TIME.ProperInterval))
+    graph.add((subject, SKOS.prefLabel, Literal(slug, lang="en")))
+    graph.add((subject, THB.startDate, Literal(start, datatype=XSD.date)))
+    graph.add((subject, THB.endDate, Literal(end, datatype=XSD.date)))

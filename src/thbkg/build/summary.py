@@ -1,0 +1,38 @@
+"""A plain-text summary of a build: triples per graph, things per class, facts per source."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from thbkg.core.namespaces import PREFIXES, graph_iri
+
+
+def _short(iri: URIRef) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+        if str(iri).startswith(str(namespace)):
+            return f"{prefix}:{str(iri)[len(str(namespace)) :]}"
+    return f"<{iri}>"
+
+
+def summarise(graphs: dict[URIRef, Graph], claims: dict[str, int]) -> str:
+    """The summary `thbkg build` prints and writes beside the dataset."""
+    lines = ["Triples per graph:"]
+    lines += [f"  {len(graphs[name]):>7}  {_short(name)}" for name in sorted(graphs)]
+    lines.append(f"  {sum(len(g) for g in graphs.values()):>7}  in all")
+    reference = graphs[graph_iri("reference")]
+    inferred = graphs.get(graph_iri("inferred"), Graph())
+    classes: Counter[URIRef] = Counter()
+    for graph in (reference, inferred):
+        for _, _, cls in graph.triples((None, RDF.type, None)):
+            classes[cls] += 1
+    lines.append("Things per class (stated and inferred):")
+    by_count = sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    lines += [f"  {count:>7}  {_short(cls)}" for cls, count in by_count]
+    lines.append("Facts per source (claims, triples stated):")
+    for source_id in sorted(claims):
+        facts = len(graphs[graph_iri(f"source/{source_id}")])
+        lines.append(f"  {claims[source_id]:>7} claims  {facts:>7} triples  {source_id}")
+    return "\n".join(lines) + "\n"

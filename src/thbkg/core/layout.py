@@ -1,0 +1,67 @@
+"""Where the project's inputs and outputs live, relative to its root folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology" / "thbkg.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "data" / "sources"
+
+    @property
+    def mappings(self) -> Path:
+        return self.root / "data" / "mappings"
+
+    @property
+    def reference(self) -> Path:
+        return self.root / "data" / "reference"
+
+    @property
+    def build(self) -> Path:
+        """A link to the current generation's build (see release/generations.py)."""
+        return self.root / "data" / "build"
+
+    @property
+    def releases(self) -> Path:
+        """The generations of outputs, each a build/ and a dist/, and the link to the current one."""
+        return self.root / "data" / ".releases"
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def qc_queries(self) -> Path:
+        return self.queries / "qc"
+
+    @property
+    def dataset_file(self) -> Path:
+        return self.build / "thbkg.trig"
+
+    @property
+    def dist(self) -> Path:
+        """A link to the current generation's downloads (see release/generations.py)."""
+        return self.root / "dist"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding ``ontology/thbkg.ttl``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "ontology" / "thbkg.ttl").is_file():
+            return folder
+    return here

@@ -1,0 +1,50 @@
+"""The build's N-Quads in the other download formats, with lines in a fixed order so that the same
+quads always give the same bytes (a download's checksum then changes only when the data does)."""
+
+from __future__ import annotations
+
+import gzip
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from thbkg.build.serialize import TURTLE_PREFIXES
+
+
+def graph_ntriples(quads: bytes) -> dict[str, bytes]:
+    """Each named graph's triples as sorted N-Triples, by graph IRI (a build has no default graph)."""
+    grouped: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS):
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            raise ValueError("the N-Quads have triples in the default graph; a build has named graphs only")
+        grouped[quad.graph_name.value].append(quad.triple)
+    return {name: _sorted_ntriples(triples) for name, triples in sorted(grouped.items())}
+
+
+def union_ntriples(graphs: dict[str, bytes]) -> bytes:
+    """The union of the graphs, each triple once, as sorted N-Triples."""
+    lines = {line for data in graphs.values() for line in data.decode("utf-8").splitlines()}
+    return "".join(f"{line}\n" for line in sorted(lines)).encode("utf-8")
+
+
+def turtle(ntriples: bytes, more_prefixes: dict[str, str] | None = None) -> bytes:
+    """Turtle with the project prefixes; sorted input keeps a subject's triples together."""
+    parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {**TURTLE_PREFIXES, **(more_prefixes or {})}
+    return ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def rdf_xml(ntriples: bytes) -> bytes:
+    """RDF/XML, the format every OWL editor opens (Protégé among them)."""
+    parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(parsed, format=ox.RdfFormat.RDF_XML, prefixes=TURTLE_PREFIXES)
+
+
+def gzipped(data: bytes) -> bytes:
+    """gzip with a zero time stamp and no file name in the header, so the bytes depend on ``data`` only."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
+    return "".join(f"{line}\n" for line in sorted(set(lines))).encode("utf-8")

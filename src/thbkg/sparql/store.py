@@ -1,0 +1,54 @@
+"""The embedded store that ``thbkg query`` runs on, with one default-graph semantics everywhere.
+
+A build holds only named graphs (ontology, reference, source/<id>, evidence/<id>, inferred). A
+query without ``GRAPH`` reads the default graph, and engines disagree on what that is: pyoxigraph's
+``use_default_graph_as_union`` (and ``oxigraph serve --union-default-graph``) match a triple once
+per named graph that states it, so a fact stated by both documents and the reference data comes
+back three times, while rdflib's union de-duplicates. So we never rely on an engine's union: the
+store gets every named graph as it is *and* the de-duplicated union of all of them inserted as the
+real default graph. ``?s ?p ?o`` without ``GRAPH`` then sees each triple exactly once on every
+engine, and ``GRAPH ?g { ... }`` still tells which graph states it. Load ``dump(store)`` into a
+SPARQL server to give it the same semantics.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from thbkg.core.errors import QueryError
+
+
+def load_build(path: Path) -> ox.Store:
+    """An in-memory store of a build's N-Quads plus their de-duplicated union as default graph."""
+    if not path.is_file():
+        raise QueryError(f"no build at {path}: run `thbkg build` first")
+    try:
+        return load_quads(path.read_bytes())
+    except (SyntaxError, OSError) as exc:
+        raise QueryError(f"cannot load {path}: {_first_line(exc)}") from exc
+
+
+def load_quads(data: bytes) -> ox.Store:
+    """The same store from N-Quads in memory: a build that is checked before it is written."""
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    add_union_default(store)
+    return store
+
+
+def add_union_default(store: ox.Store) -> None:
+    """Insert every triple of every named graph, once, into the default graph."""
+    triples = {(q.subject, q.predicate, q.object) for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples)
+
+
+def dump(store: ox.Store) -> bytes:
+    """N-Quads of the store, default graph included: what to load into a server for equal answers."""
+    return store.dump(format=ox.RdfFormat.N_QUADS)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

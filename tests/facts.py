@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from thbkg.build.terms import THBR, expand_curie
 from thbkg.core.evidence import passages_of
-from thbkg.core.namespaces import THBR, expand_curie
 
 
 def iri(key_or_curie: str) -> URIRef:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF
 
+from thbkg.build.terms import graph_iri
 from thbkg.cli import main
-from thbkg.core.namespaces import graph_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 MOJ_MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")

@@ -26,8 +26,8 @@ from rdflib.term import Node
 from oxigraph_server import load_nquads, oxigraph_fixture
 from thbkg.build.pipeline import Build
 from thbkg.build.serialize import nquads
+from thbkg.build.terms import ELI, THB, THBR
 from thbkg.cli import main
-from thbkg.core.namespaces import ELI, THB, THBR
 from thbkg.sparql.catalogue import find, load_catalogue, read_query
 from thbkg.sparql.results import Result, from_sparql_json
 from thbkg.sparql.run import prepare, run_local

@@ -23,9 +23,9 @@ from rdflib.namespace import DCAT, OWL, RDF, VOID, XSD
 
 import thbkg
 from thbkg.build.pipeline import Build, write_outputs
+from thbkg.build.terms import ONTOLOGY_IRI, graph_iri
 from thbkg.build.validate import load_shapes
 from thbkg.cli import main
-from thbkg.core.namespaces import ONTOLOGY_IRI, graph_iri
 from thbkg.release.description import DATASET, DCAT3_VERSION, SPDX
 from thbkg.release.export import export
 

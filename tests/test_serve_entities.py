@@ -16,8 +16,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
+from thbkg.build.terms import THB, THBR, graph_iri
 from thbkg.core.layout import Layout
-from thbkg.core.namespaces import THB, THBR, graph_iri
 from thbkg.serve import entity_page
 from thbkg.serve.entity_view import Neighbourhood
 

@@ -11,10 +11,10 @@ from thbkg.build.mapping import ClaimMapper, MappingFile, read_mapping
 from thbkg.build.ontology import Vocabulary, load_ontology
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source, catalogue_graph, load_sources
+from thbkg.build.terms import QB, graph_iri, key_iri
 from thbkg.build.yamlfile import Node, load, require_fields
 from thbkg.core.errors import InputError, Problem
 from thbkg.core.layout import Layout
-from thbkg.core.namespaces import QB, graph_iri, key_iri
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 REFERENCE_GRAPH = graph_iri("reference")

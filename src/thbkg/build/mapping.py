@@ -14,9 +14,9 @@ from thbkg.build.ontology import Kind, Vocabulary
 from thbkg.build.quotes import Located, QuoteNotFound
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source
+from thbkg.build.terms import OA, THB, expand_curie, key_iri
 from thbkg.build.yamlfile import Items, Node, load, require_fields
 from thbkg.core.errors import Problem
-from thbkg.core.namespaces import OA, THB, expand_curie, key_iri
 
 MAPPING_FIELDS = {"source", "claims"}
 MAPPING_OPTIONAL = {"entities"}

@@ -9,8 +9,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from thbkg.build.terms import bind_prefixes
 from thbkg.build.turtle import parse_turtle
-from thbkg.core.namespaces import bind_prefixes
 
 
 class Kind(Enum):

@@ -12,9 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, TIME, XSD
 
 from thbkg.build.ontology import Vocabulary
+from thbkg.build.terms import THB, expand_curie, key_iri
 from thbkg.build.yamlfile import Items, Node, require_fields
 from thbkg.core.errors import Problem
-from thbkg.core.namespaces import KEY_PATTERN, THB, expand_curie, key_iri
+from thbkg.core.namespaces import KEY_PATTERN
 
 ENTITY_FIELDS = {"key", "type"}
 ENTITY_OPTIONAL = {"label", "label_nb", "definition", "scheme", "broader", "notation"}

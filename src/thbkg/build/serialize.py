@@ -12,12 +12,10 @@ from typing import TypeVar
 import pyoxigraph
 from rdflib import Graph, URIRef
 
-from thbkg.core.namespaces import PREFIXES
+from thbkg.core.namespaces import TURTLE_PREFIXES
 
 T = TypeVar("T")
 
-# Things and graphs are written as full IRIs: their slash paths would need escaping as names.
-TURTLE_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("thbr", "thbg")}
 
 
 def nquads(graphs: dict[URIRef, Graph]) -> bytes:

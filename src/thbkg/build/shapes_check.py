@@ -18,11 +18,11 @@ from rdflib.namespace import RDF
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
+from thbkg.build.terms import SH
 from thbkg.build.textfile import read_text
 from thbkg.build.turtle import parse_turtle
 from thbkg.build.validate import short
 from thbkg.core.errors import InputError, Problem
-from thbkg.core.namespaces import SH
 
 
 def check_shapes(shapes: Graph, directory: Path) -> None:

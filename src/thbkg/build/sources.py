@@ -12,10 +12,10 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from thbkg.build.literals import LEXICAL_FORMS
 from thbkg.build.quotes import SourceText
 from thbkg.build.registry import Registry
+from thbkg.build.terms import QB, THB, key_iri
 from thbkg.build.textfile import decode
 from thbkg.build.yamlfile import Node, load, require_fields
 from thbkg.core.errors import InputError, Problem
-from thbkg.core.namespaces import QB, THB, key_iri
 
 MANIFEST_FIELDS = {"id", "file", "sha256", "title", "publisher", "issued", "language", "period_covered"}
 MANIFEST_OPTIONAL = {"creator", "audience", "original_address", "address_note", "licence_status"}

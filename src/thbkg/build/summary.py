@@ -7,14 +7,13 @@ from collections import Counter
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from thbkg.core.namespaces import PREFIXES, graph_iri
+from thbkg.build.terms import graph_iri
+from thbkg.core.namespaces import shorten
 
 
 def _short(iri: URIRef) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        if str(iri).startswith(str(namespace)):
-            return f"{prefix}:{str(iri)[len(str(namespace)) :]}"
-    return f"<{iri}>"
+    short = shorten(str(iri))
+    return f"{short[0]}:{short[1]}" if short else f"<{iri}>"
 
 
 def summarise(graphs: dict[URIRef, Graph], claims: dict[str, int]) -> str:

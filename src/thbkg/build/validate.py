@@ -10,9 +10,9 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from thbkg.build.terms import OA, SH, THB, THBSH, bind_prefixes
 from thbkg.build.turtle import parse_turtle
 from thbkg.core.errors import InputError
-from thbkg.core.namespaces import OA, SH, THB, THBSH, bind_prefixes
 
 
 @dataclass(frozen=True)

@@ -1,43 +1,61 @@
-"""The namespaces of thbkg and the reused vocabularies, and how keys become IRIs."""
+"""The namespaces of thbkg and the reused vocabularies as plain IRI strings, how keys become IRIs,
+and how an IRI is shortened to ``prefix:local``: the one place every stage takes them from.
+
+Plain strings, so that code after the build (SPARQL, release, serve) needs no RDF library's terms;
+the build stage wraps them as rdflib namespaces (build/terms.py).
+"""
 
 from __future__ import annotations
 
 import re
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
-
 BASE = "https://w3id.org/thbkg/"
-THB = Namespace(BASE + "ontology#")
-THBR = Namespace(BASE + "id/")
-THBG = Namespace(BASE + "graph/")
-ONTOLOGY_IRI = URIRef(BASE + "ontology")
+THB = BASE + "ontology#"
+THBR = BASE + "id/"
+THBG = BASE + "graph/"
+THBSH = BASE + "shapes#"
+ONTOLOGY_IRI = BASE + "ontology"
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-VANN = Namespace("http://purl.org/vocab/vann/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-THBSH = Namespace(BASE + "shapes#")
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+PROV = "http://www.w3.org/ns/prov#"
+TIME = "http://www.w3.org/2006/time#"
+ORG = "http://www.w3.org/ns/org#"
+ELI = "http://data.europa.eu/eli/ontology#"
+QB = "http://purl.org/linked-data/cube#"
+SDMX_DIMENSION = "http://purl.org/linked-data/sdmx/2009/dimension#"
+SDMX_MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#"
+SDMX_ATTRIBUTE = "http://purl.org/linked-data/sdmx/2009/attribute#"
+OA = "http://www.w3.org/ns/oa#"
+SCHEMA = "https://schema.org/"
+VANN = "http://purl.org/vocab/vann/"
+SH = "http://www.w3.org/ns/shacl#"
+DCAT = "http://www.w3.org/ns/dcat#"
+VOID = "http://rdfs.org/ns/void#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
 
-PREFIXES: dict[str, Namespace] = {
+RDF_TYPE = RDF + "type"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = RDF + "langString"
+
+PREFIXES: dict[str, str] = {
     "thb": THB,
     "thbr": THBR,
     "thbg": THBG,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "foaf": Namespace(str(FOAF)),
-    "prov": Namespace(str(PROV)),
-    "time": Namespace(str(TIME)),
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "prov": PROV,
+    "time": TIME,
     "org": ORG,
     "eli": ELI,
     "qb": QB,
@@ -49,30 +67,37 @@ PREFIXES: dict[str, Namespace] = {
     "vann": VANN,
     "sh": SH,
 }
+# Things and graphs are written as full IRIs in Turtle: their slash paths would need escaping as names.
+TURTLE_PREFIXES = {prefix: namespace for prefix, namespace in PREFIXES.items() if prefix not in ("thbr", "thbg")}
 
 KEY_PATTERN = re.compile(r"^(?P<kind>[a-z][a-z0-9-]*)/(?P<slug>[a-z0-9][a-z0-9-]*|[A-Z]{3})$")
 CURIE_PATTERN = re.compile(r"^(?P<prefix>[a-z][a-z-]*):(?P<local>[A-Za-z_][A-Za-z0-9_-]*)$")
+# Longest namespace first, so that the most specific prefix names an IRI.
+_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
-def expand_curie(curie: str) -> URIRef | None:
+def expand_curie(curie: str) -> str | None:
     """The IRI of a CURIE with one of our prefixes, or None if it is not one."""
     match = CURIE_PATTERN.match(curie)
     if not match or match["prefix"] not in PREFIXES:
         return None
-    return URIRef(str(PREFIXES[match["prefix"]]) + match["local"])
+    return PREFIXES[match["prefix"]] + match["local"]
 
 
-def key_iri(key: str) -> URIRef:
+def key_iri(key: str) -> str:
     """The IRI of a thing from its key (``organization/kom`` -> ``.../id/organization/kom``)."""
-    return THBR[key]
+    return THBR + key
 
 
-def graph_iri(name: str) -> URIRef:
-    """The IRI of one of our named graphs."""
-    return THBG[name]
+def graph_iri(name: str) -> str:
+    """The IRI of one of our named graphs (``source/moj2010`` -> ``.../graph/source/moj2010``)."""
+    return THBG + name
 
 
-def bind_prefixes(graph: Graph) -> None:
-    """Bind the project prefixes so every serialisation uses the same short names."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
+def shorten(iri: str) -> tuple[str, str] | None:
+    """``(prefix, local)`` for an IRI under one of our prefixes (the longest namespace that fits, with
+    something left after it), or None: every short form of an IRI, in tables, reports and pages."""
+    for prefix, namespace in _LONGEST_FIRST:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return prefix, iri[len(namespace) :]
+    return None

@@ -19,7 +19,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, VOID, XSD
 
 from thbkg import __version__
-from thbkg.core.namespaces import BASE, PREFIXES, THB, key_iri
+from thbkg.build.terms import THB, key_iri
+from thbkg.core.namespaces import BASE, PREFIXES, shorten
 from thbkg.release.dumps import turtle
 
 SITE = BASE
@@ -190,10 +191,9 @@ def _distribution(g: Graph, download: Download) -> None:
 
 def _slug(iri: str) -> str:
     """``prefix:local`` for a term in one of our namespaces, else a hash of the IRI."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        local = iri[len(str(namespace)) :]
-        if iri.startswith(str(namespace)) and local.replace("-", "").replace("_", "").isalnum():
-            return f"{prefix}:{local}"
+    short = shorten(iri)
+    if short and short[1].replace("-", "").replace("_", "").isalnum():
+        return f"{short[0]}:{short[1]}"
     return hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
 
 

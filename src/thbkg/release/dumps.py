@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from thbkg.build.serialize import TURTLE_PREFIXES
+from thbkg.core.namespaces import TURTLE_PREFIXES
 
 
 def graph_ntriples(quads: bytes) -> dict[str, bytes]:

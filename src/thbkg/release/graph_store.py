@@ -22,7 +22,7 @@ from urllib.parse import urlencode, urlsplit
 
 from rdflib import Graph
 
-from thbkg.core.namespaces import bind_prefixes
+from thbkg.build.terms import bind_prefixes
 from thbkg.release.http import Deadline, DeadlineRequest, Refused, opener, origin, send
 from thbkg.sparql.results import Result, from_sparql_json
 from thbkg.sparql.run import one_line

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from thbkg.core.namespaces import THB, bind_prefixes
+from thbkg.build.terms import THB, bind_prefixes
 
 KINDS = (
     ("Classes", OWL.Class),

@@ -17,8 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from thbkg.build.serialize import TURTLE_PREFIXES
-from thbkg.core.namespaces import graph_iri
+from thbkg.core.namespaces import TURTLE_PREFIXES, graph_iri
 from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
 from thbkg.serve.errors import HttpError

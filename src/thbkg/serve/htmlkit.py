@@ -11,7 +11,7 @@ from html import escape
 
 import pyoxigraph as ox
 
-from thbkg.core.namespaces import BASE, PREFIXES
+from thbkg.core.namespaces import BASE, shorten
 
 ID_BASE = BASE + "id/"
 ONTOLOGY = BASE + "ontology"
@@ -53,13 +53,10 @@ def href(iri: str) -> str | None:
 
 def short(iri: str) -> str:
     """``prefix:local`` for IRIs in a known namespace, our things as ``kind/slug``, else the IRI."""
-    if iri.startswith(ID_BASE):
-        return iri[len(ID_BASE) :]
-    for prefix, namespace in PREFIXES.items():
-        local = iri[len(str(namespace)) :]
-        if iri.startswith(str(namespace)) and local and "/" not in local:
-            return f"{prefix}:{local}"
-    return iri
+    short = shorten(iri)
+    if short and short[0] == "thbr":
+        return short[1]
+    return f"{short[0]}:{short[1]}" if short and "/" not in short[1] else iri
 
 
 def link(iri: str, text: str | None = None) -> str:

@@ -16,15 +16,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import PREFIXES
+from thbkg.core.namespaces import PREFIXES, shorten
 from thbkg.sparql.results import Result
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "nt")
 FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 TABLE_CELL_MAX = 100
-# Longest namespace first, so thbr: (…/id/) wins over a shorter overlapping one.
-_SHORT = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
 def render(result: Result, fmt: str) -> str:
@@ -118,10 +116,8 @@ def short(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for namespace, prefix in _SHORT:
-            if term.startswith(namespace) and len(term) > len(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
-        return f"<{term}>"
+        short = shorten(str(term))
+        return f"{short[0]}:{short[1]}" if short else f"<{term}>"
     text = _plain(term).replace("\n", " ")
     return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
 

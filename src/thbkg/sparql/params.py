@@ -19,8 +19,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from thbkg.build.terms import expand_curie, key_iri
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import KEY_PATTERN, PREFIXES, expand_curie, key_iri
+from thbkg.core.namespaces import KEY_PATTERN, PREFIXES
 from thbkg.sparql.scanner import declared_prefixes, where_brace
 
 XSD_DATATYPES = frozenset(

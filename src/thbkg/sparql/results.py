@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from thbkg.core.namespaces import bind_prefixes
+from thbkg.build.terms import bind_prefixes
 
 INTEGER_DATATYPES = frozenset(
     XSD[t]

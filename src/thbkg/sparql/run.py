@@ -17,8 +17,8 @@ from rdflib import Graph
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from thbkg.build.terms import bind_prefixes
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import bind_prefixes
 from thbkg.sparql.catalogue import SavedQuery
 from thbkg.sparql.params import absolute_iri, bind, inject_values
 from thbkg.sparql.results import Result, from_oxigraph, from_sparql_json

@@ -1,0 +1,41 @@
+"""The namespaces of core/namespaces.py as rdflib terms, for the build stage (the one that needs
+rdflib: owlrl reasons and pyshacl validates on rdflib graphs)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+
+from thbkg.core import namespaces as ns
+
+THB = Namespace(ns.THB)
+THBR = Namespace(ns.THBR)
+THBG = Namespace(ns.THBG)
+THBSH = Namespace(ns.THBSH)
+ONTOLOGY_IRI = URIRef(ns.ONTOLOGY_IRI)
+ORG = Namespace(ns.ORG)
+ELI = Namespace(ns.ELI)
+QB = Namespace(ns.QB)
+OA = Namespace(ns.OA)
+SH = Namespace(ns.SH)
+
+
+def key_iri(key: str) -> URIRef:
+    """The IRI of a thing from its key."""
+    return URIRef(ns.key_iri(key))
+
+
+def graph_iri(name: str) -> URIRef:
+    """The IRI of one of our named graphs."""
+    return URIRef(ns.graph_iri(name))
+
+
+def expand_curie(curie: str) -> URIRef | None:
+    """The IRI of a CURIE with one of our prefixes, or None if it is not one."""
+    iri = ns.expand_curie(curie)
+    return None if iri is None else URIRef(iri)
+
+
+def bind_prefixes(graph: Graph) -> None:
+    """Bind the project prefixes so every serialisation uses the same short names."""
+    for prefix, namespace in ns.PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)

@@ -45,8 +45,9 @@ class Vocabulary:
             (Kind.ANNOTATION, OWL.AnnotationProperty),
         ):
             for prop in ontology.subjects(RDF.type, owl_type):
-                ranges = sorted(ontology.objects(prop, RDFS.range))
-                self.properties[prop] = PropertyInfo(prop, kind, ranges[0] if len(ranges) == 1 else None)
+                ranges = [r for r in ontology.objects(prop, RDFS.range) if isinstance(r, URIRef)]
+                if isinstance(prop, URIRef):
+                    self.properties[prop] = PropertyInfo(prop, kind, ranges[0] if len(ranges) == 1 else None)
         # OWL 2 builds rdfs:label in; a source's own name for a thing is stated with it.
         self.properties.setdefault(RDFS.label, PropertyInfo(RDFS.label, Kind.ANNOTATION, None))
 

@@ -16,7 +16,7 @@ def _is_ours(term: object) -> bool:
     return isinstance(term, URIRef) and str(term).startswith(BASE)
 
 
-def _is_trivial(subject: object, predicate: URIRef, obj: object) -> bool:
+def _is_trivial(subject: object, predicate: object, obj: object) -> bool:
     if not _is_ours(subject):
         return True
     if predicate in REFLEXIVE and subject == obj:

@@ -173,6 +173,8 @@ class Registry:
 
 def _add_country(graph: Graph, subject: URIRef, code: str) -> None:
     country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise ValueError(f"{code} is not an ISO 3166 alpha-3 code")
     name = getattr(country, "common_name", None) or country.name
     graph.add((subject, RDF.type, THB.Country))
     graph.add((subject, SKOS.prefLabel, Literal(name, lang="en")))
@@ -181,7 +183,10 @@ def _add_country(graph: Graph, subject: URIRef, code: str) -> None:
 
 
 def _add_period(graph: Graph, subject: URIRef, slug: str) -> None:
-    start, end = period_bounds(slug)
+    bounds = period_bounds(slug)
+    if bounds is None:
+        raise ValueError(f"{slug} is not a period")
+    start, end = bounds
     graph.add((subject, RDF.type, TIME.ProperInterval))
     graph.add((subject, SKOS.prefLabel, Literal(slug, lang="en")))
     graph.add((subject, THB.startDate, Literal(start, datatype=XSD.date)))

@@ -17,7 +17,6 @@ from thbkg.core.namespaces import TURTLE_PREFIXES
 T = TypeVar("T")
 
 
-
 def nquads(graphs: dict[URIRef, Graph]) -> bytes:
     """N-Quads, graph by graph in IRI order, each graph's lines sorted."""
     out: list[str] = []
@@ -30,7 +29,7 @@ def nquads(graphs: dict[URIRef, Graph]) -> bytes:
 def trig(quads: bytes) -> bytes:
     """TriG with the project prefixes, from N-Quads already in a stable order."""
     parsed = pyoxigraph.parse(quads, format=pyoxigraph.RdfFormat.N_QUADS)
-    return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
+    return pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES) or b""
 
 
 def write_directory(target: Path, write: Callable[[Path], T]) -> T:

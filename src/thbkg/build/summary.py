@@ -6,12 +6,13 @@ from collections import Counter
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from thbkg.build.terms import graph_iri
 from thbkg.core.namespaces import shorten
 
 
-def _short(iri: URIRef) -> str:
+def _short(iri: Node) -> str:
     short = shorten(str(iri))
     return f"{short[0]}:{short[1]}" if short else f"<{iri}>"
 
@@ -23,7 +24,7 @@ def summarise(graphs: dict[URIRef, Graph], claims: dict[str, int]) -> str:
     lines.append(f"  {sum(len(g) for g in graphs.values()):>7}  in all")
     reference = graphs[graph_iri("reference")]
     inferred = graphs.get(graph_iri("inferred"), Graph())
-    classes: Counter[URIRef] = Counter()
+    classes: Counter[Node] = Counter()
     for graph in (reference, inferred):
         for _, _, cls in graph.triples((None, RDF.type, None)):
             classes[cls] += 1

@@ -13,7 +13,7 @@ mappings deep, far beyond what the data needs and short of Python's recursion li
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.reader import ReaderError
@@ -38,7 +38,7 @@ class BoundedLoader(yaml.SafeLoader):
         self.aliases = 0
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             self._check_alias(event)
@@ -46,9 +46,7 @@ class BoundedLoader(yaml.SafeLoader):
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
         if self.depth == MAX_DEPTH:
-            raise LimitError(
-                problem=f"lists and mappings nested more than {MAX_DEPTH} deep", problem_mark=event.start_mark
-            )
+            raise LimitError(problem=f"lists and mappings nested more than {MAX_DEPTH} deep", problem_mark=_mark(event))
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -58,10 +56,15 @@ class BoundedLoader(yaml.SafeLoader):
     def _check_alias(self, event: yaml.AliasEvent) -> None:
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
-            raise LimitError(problem=f"more than {MAX_ALIASES} aliases in one file", problem_mark=event.start_mark)
+            raise LimitError(problem=f"more than {MAX_ALIASES} aliases in one file", problem_mark=_mark(event))
         if isinstance(self.anchors.get(event.anchor), yaml.CollectionNode):
             reason = f"the alias *{event.anchor} repeats a list or mapping; an alias may only repeat a single value"
-            raise LimitError(problem=reason, problem_mark=event.start_mark)
+            raise LimitError(problem=reason, problem_mark=_mark(event))
+
+
+def _mark(event: yaml.Event) -> yaml.Mark:
+    """Where ``event`` starts (PyYAML's C and Python parsers give marks of two classes alike)."""
+    return cast(yaml.Mark, event.start_mark)
 
 
 class Node(dict):
@@ -114,7 +117,8 @@ def load(path: Path) -> Any:
     try:
         root = yaml.compose(text, Loader=BoundedLoader)
     except LimitError as exc:
-        raise InputError([Problem(path, exc.problem_mark.line + 1, f"refused: {exc.problem}")]) from None
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise InputError([Problem(path, line, f"refused: {exc.problem}")]) from None
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise InputError(

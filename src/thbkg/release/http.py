@@ -19,7 +19,6 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import suppress
-from email.message import Message
 from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -131,14 +130,22 @@ class _SecureWatched(_Watched, http.client.HTTPSConnection):
     """The same over TLS (the deadline shuts the socket under it)."""
 
 
+def _with_deadline(req: urllib.request.Request) -> DeadlineRequest:
+    """``req`` as the DeadlineRequest every request of this module is (the handlers need its deadline)."""
+    if not isinstance(req, DeadlineRequest):
+        raise TypeError("a request to a store must carry its deadline (DeadlineRequest)")
+    return req
+
+
+# do_open passes its keyword arguments on to the connection class, which typeshed's protocol omits.
 class WatchedHTTPHandler(urllib.request.HTTPHandler):
-    def http_open(self, req: DeadlineRequest) -> http.client.HTTPResponse:
-        return self.do_open(_Watched, req, deadline=req.deadline)
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_Watched, req, deadline=_with_deadline(req).deadline)  # type: ignore[arg-type]
 
 
 class WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req: DeadlineRequest) -> http.client.HTTPResponse:
-        return self.do_open(_SecureWatched, req, deadline=req.deadline)
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_SecureWatched, req, deadline=_with_deadline(req).deadline)  # type: ignore[arg-type]
 
 
 class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
@@ -147,8 +154,9 @@ class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
     too many ends the request, so credentials and data go nowhere the user did not name."""
 
     def http_error_302(
-        self, req: DeadlineRequest, fp: IO[bytes], code: int, msg: str, headers: Message
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage
     ) -> http.client.HTTPResponse:
+        req = _with_deadline(req)
         fp.close()  # the redirect's own body is not read: it could be of any size
         location = headers.get("Location")
         target = urljoin(req.full_url, quote(location or "", encoding="iso-8859-1", safe=string.punctuation))

@@ -46,7 +46,7 @@ def add_union_default(store: ox.Store) -> None:
 
 def dump(store: ox.Store) -> bytes:
     """N-Quads of the store, default graph included: what to load into a server for equal answers."""
-    return store.dump(format=ox.RdfFormat.N_QUADS)
+    return store.dump(format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _first_line(exc: BaseException) -> str:

@@ -1,8 +1,10 @@
 """Generated documentation stays in step with what it documents."""
 
-from thbkg.build.ontology import load_ontology
+import pytest
+
 from thbkg.build.serialize import nquads
-from thbkg.release.ontology_docs import render
+from thbkg.core.errors import InputError
+from thbkg.release.ontology_docs import ontology_markdown, read_ontology
 from thbkg.release.query_docs import introduction, page_path
 from thbkg.release.query_docs import render as render_queries
 from thbkg.sparql.catalogue import load_catalogue
@@ -11,7 +13,15 @@ from thbkg.sparql.store import load_quads
 
 def test_the_ontology_reference_page_is_current(layout):
     page = (layout.root / "docs" / "ontology.md").read_text(encoding="utf-8")
-    assert page == render(load_ontology(layout.ontology)), "docs/ontology.md is stale: run `thbkg docs`"
+    assert page == ontology_markdown(read_ontology(layout.ontology)), "docs/ontology.md is stale: run `thbkg docs`"
+
+
+def test_an_ontology_that_is_not_turtle_is_reported_with_its_line(tmp_path):
+    broken = tmp_path / "thbkg.ttl"
+    broken.write_text("@prefix thb: <https://w3id.org/thbkg/ontology#> .\nthb:A a nope:B .\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_ontology(broken)
+    assert str(caught.value).startswith(f"{broken}:2: not valid Turtle")
 
 
 def test_the_ontology_reference_lists_every_term(layout):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, OWL, RDF, VOID, XSD
 
@@ -26,12 +26,16 @@ from thbkg.build.pipeline import Build, write_outputs
 from thbkg.build.terms import ONTOLOGY_IRI, graph_iri
 from thbkg.build.validate import load_shapes
 from thbkg.cli import main
-from thbkg.release.description import DATASET, DCAT3_VERSION, SPDX
+from thbkg.core import namespaces
+from thbkg.release import description as release_description
 from thbkg.release.export import export
 
 ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTION_SHAPES = Path(__file__).resolve().parent / "fixtures" / "description-shapes.ttl"
-QUAD_FILES = {"thbkg.trig": "trig", "thbkg.nq": "nquads", "thbkg.release.jsonld": "json-ld"}
+DATASET = URIRef(release_description.DATASET)
+SPDX = Namespace(namespaces.SPDX)
+DCAT3_VERSION = URIRef(namespaces.DCAT + "version")  # DCAT 3; rdflib's DCAT namespace is DCAT 2
+QUAD_FILES = {"thbkg.trig": "trig", "thbkg.nq": "nquads", "thbkg.jsonld": "json-ld"}
 TRIPLE_FILES = {"thbkg.ttl": "turtle", "thbkg.nt": "nt"}
 OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -137,10 +141,13 @@ def test_each_gzip_holds_its_file_with_no_name_and_no_time(dist: Path) -> None:
 
 def test_the_json_ld_is_compacted_with_the_published_context(dist: Path) -> None:
     context = json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-    data = json.loads((dist / "thbkg.release.jsonld").read_text(encoding="utf-8"))
+    data = json.loads((dist / "thbkg.jsonld").read_text(encoding="utf-8"))
     assert data["@context"] == context
     assert context["thb"] == "https://w3id.org/thbkg/ontology#"
-    assert any(key.startswith("thb:") for graph in data["@graph"] for node in graph["@graph"] for key in node)
+    nodes = [node for graph in data["@graph"] for node in graph["@graph"]]
+    assert any(key.startswith("thb:") for node in nodes for key in node)
+    assert any(node.get("@type") == "thb:Ministry" for node in nodes)
+    assert not any("rdf:type" in node for node in nodes), "classes are given as @type"
 
 
 def test_sizes_and_checksums_in_the_description_are_the_files(dist: Path, description: Graph) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thbkg import __version__
-from thbkg.build.ontology import load_ontology
 from thbkg.build.pipeline import Build, run_stages, write_build, write_outputs
 from thbkg.build.quality import report as qc_report
 from thbkg.build.summary import summarise
@@ -18,7 +17,7 @@ from thbkg.core.layout import Layout, find_root
 from thbkg.release.command import add_publish_command
 from thbkg.release.export import ExportError, build_file, export, export_files
 from thbkg.release.generations import copy_build, write_generation
-from thbkg.release.ontology_docs import render as render_ontology
+from thbkg.release.ontology_docs import ontology_markdown, read_ontology
 from thbkg.release.query_docs import write as write_query_docs
 from thbkg.serve.command import add_serve_command
 from thbkg.sparql.command import add_query_command
@@ -119,10 +118,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
     layout = _layout(args)
     target = layout.root / "docs" / "ontology.md"
     try:
-        ontology = load_ontology(layout.ontology)
+        ontology = read_ontology(layout.ontology)
     except InputError as exc:
         return _input_problems("docs", exc)
-    target.write_text(render_ontology(ontology), encoding="utf-8")
+    target.write_text(ontology_markdown(ontology), encoding="utf-8")
     print(f"Wrote {target}")
     try:
         print(f"Wrote {write_query_docs(layout)}")

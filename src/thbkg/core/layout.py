@@ -49,10 +49,6 @@ class Layout:
         return self.queries / "qc"
 
     @property
-    def dataset_file(self) -> Path:
-        return self.build / "thbkg.trig"
-
-    @property
     def dist(self) -> Path:
         """A link to the current generation's downloads (see release/generations.py)."""
         return self.root / "dist"

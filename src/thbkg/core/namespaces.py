@@ -38,6 +38,8 @@ SH = "http://www.w3.org/ns/shacl#"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+SPDX = "http://spdx.org/rdf/terms#"
 
 RDF_TYPE = RDF + "type"
 XSD_STRING = XSD + "string"

@@ -12,28 +12,39 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, VOID, XSD
 
 from thbkg import __version__
-from thbkg.build.terms import THB, key_iri
-from thbkg.core.namespaces import BASE, PREFIXES, shorten
+from thbkg.core.namespaces import (
+    BASE,
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF_TYPE,
+    SPDX,
+    THB,
+    VOID,
+    XSD,
+    key_iri,
+    shorten,
+)
 from thbkg.release.dumps import turtle
 
 SITE = BASE
-DATASET = URIRef(SITE + "dataset")
-PUBLISHER = URIRef(SITE + "dataset/publisher")
-SPARQL_ENDPOINT = URIRef(SITE + "sparql")
+DATASET = SITE + "dataset"
+PUBLISHER = SITE + "dataset/publisher"
+SPARQL_ENDPOINT = SITE + "sparql"
 DOWNLOADS = SITE + "download/"
-LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-DCAT3_VERSION = URIRef(f"{DCAT}version")  # DCAT 3; rdflib's DCAT namespace is DCAT 2
-SPDX = Namespace("http://spdx.org/rdf/terms#")
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 GZIP = "application/gzip"
-DESCRIPTION_PREFIXES = {"dcat": str(DCAT), "void": str(VOID), "spdx": str(SPDX)}
+DESCRIPTION_PREFIXES = {"dcat": DCAT, "void": VOID, "spdx": SPDX}
 # Good first things to look up: a body, a law, a plan, a figure, the country.
 EXAMPLES = (
     "organization/kom",
@@ -87,7 +98,7 @@ class Statistics:
 def statistics(graphs: dict[str, bytes], union: bytes) -> Statistics:
     """Counts from the per-graph and union N-Triples."""
     triples = list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES))
-    typed = {(t.subject.value, t.object.value) for t in triples if t.predicate.value == str(RDF.type)}
+    typed = {(t.subject.value, t.object.value) for t in triples if t.predicate.value == RDF_TYPE}
     return Statistics(
         graph_triples={name: data.count(b"\n") for name, data in graphs.items()},
         triples=len(triples),
@@ -98,95 +109,109 @@ def statistics(graphs: dict[str, bytes], union: bytes) -> Statistics:
     )
 
 
-def describe(stats: Statistics, downloads: list[Download], documents: dict[str, Literal]) -> Graph:
-    """The DCAT/VoID graph; ``documents`` maps each source document's IRI to its issue date."""
-    g = Graph()
-    _dataset(g, stats, documents)
-    for download in downloads:
-        _distribution(g, download)
-    for name, count in stats.graph_triples.items():
-        g.add((DATASET, VOID.subset, URIRef(name)))
-        g.add((URIRef(name), RDF.type, VOID.Dataset))
-        g.add((URIRef(name), VOID.triples, Literal(count)))
-    for cls, count in stats.entities.items():
-        partition = URIRef(f"{SITE}dataset/class/{_slug(cls)}")
-        g.add((DATASET, VOID.classPartition, partition))
-        g.add((partition, RDF.type, VOID.Dataset))
-        g.add((partition, VOID["class"], URIRef(cls)))
-        g.add((partition, VOID.entities, Literal(count)))
-    for prop, count in stats.properties.items():
-        partition = URIRef(f"{SITE}dataset/property/{_slug(prop)}")
-        g.add((DATASET, VOID.propertyPartition, partition))
-        g.add((partition, RDF.type, VOID.Dataset))
-        g.add((partition, VOID.property, URIRef(prop)))
-        g.add((partition, VOID.triples, Literal(count)))
-    return g
+# A statement of the description: subject and predicate IRIs, and the object.
+Statement = tuple[str, str, ox.NamedNode | ox.Literal]
 
 
-def description_turtle(graph: Graph) -> bytes:
+def describe(stats: Statistics, downloads: list[Download], documents: dict[str, ox.Literal]) -> list[ox.Triple]:
+    """The DCAT/VoID triples; ``documents`` maps each source document's IRI to its issue date."""
+    statements = [
+        *_dataset(stats, documents),
+        *(statement for download in downloads for statement in _distribution(download)),
+        *_partitions(stats),
+    ]
+    return [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o) for s, p, o in statements]
+
+
+def description_turtle(triples: list[ox.Triple]) -> bytes:
     """The description as Turtle in a fixed order."""
-    lines = {line for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines() if line}
+    lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines())
     first = f"<{DATASET}> "  # the dataset itself opens the file, then everything else by IRI
     ordered = sorted(lines, key=lambda line: (not line.startswith(first), line))
     return turtle("".join(f"{line}\n" for line in ordered).encode("utf-8"), DESCRIPTION_PREFIXES)
 
 
-def _dataset(g: Graph, stats: Statistics, documents: dict[str, Literal]) -> None:
-    g.add((DATASET, RDF.type, DCAT.Dataset))
-    g.add((DATASET, RDF.type, VOID.Dataset))
-    g.add((DATASET, DCTERMS.title, Literal(TITLE, lang="en")))
-    g.add((DATASET, DCTERMS.description, Literal(ABSTRACT, lang="en")))
-    g.add((DATASET, DCTERMS.license, LICENCE))
-    g.add((DATASET, DCAT3_VERSION, Literal(__version__)))
-    g.add((DATASET, OWL.versionInfo, Literal(__version__)))
-    g.add((DATASET, DCTERMS.conformsTo, URIRef(f"{BASE}ontology/{__version__}")))
-    g.add((DATASET, DCTERMS.publisher, PUBLISHER))
-    g.add((PUBLISHER, RDF.type, FOAF.Organization))
-    g.add((PUBLISHER, FOAF.name, Literal("thbkg contributors")))
-    g.add((DATASET, DCTERMS.spatial, key_iri("country/NOR")))
-    g.add((DATASET, DCAT.landingPage, URIRef(SITE)))
+def _dataset(stats: Statistics, documents: dict[str, ox.Literal]) -> Iterator[Statement]:
+    yield DATASET, RDF_TYPE, ox.NamedNode(DCAT + "Dataset")
+    yield DATASET, RDF_TYPE, ox.NamedNode(VOID + "Dataset")
+    yield DATASET, DCTERMS + "title", ox.Literal(TITLE, language="en")
+    yield DATASET, DCTERMS + "description", ox.Literal(ABSTRACT, language="en")
+    yield DATASET, DCTERMS + "license", ox.NamedNode(LICENCE)
+    yield DATASET, DCAT + "version", ox.Literal(__version__)
+    yield DATASET, OWL + "versionInfo", ox.Literal(__version__)
+    yield DATASET, DCTERMS + "conformsTo", ox.NamedNode(f"{BASE}ontology/{__version__}")
+    yield DATASET, DCTERMS + "publisher", ox.NamedNode(PUBLISHER)
+    yield PUBLISHER, RDF_TYPE, ox.NamedNode(FOAF + "Organization")
+    yield PUBLISHER, FOAF + "name", ox.Literal("thbkg contributors")
+    yield DATASET, DCTERMS + "spatial", ox.NamedNode(key_iri("country/NOR"))
+    yield DATASET, DCAT + "landingPage", ox.NamedNode(SITE)
     for keyword in ("human trafficking", "trafficking in human beings", "Norway", "linked data"):
-        g.add((DATASET, DCAT.keyword, Literal(keyword, lang="en")))
-    g.add((DATASET, DCAT.keyword, Literal("menneskehandel", lang="nb")))
+        yield DATASET, DCAT + "keyword", ox.Literal(keyword, language="en")
+    yield DATASET, DCAT + "keyword", ox.Literal("menneskehandel", language="nb")
     for document in sorted(documents):
-        g.add((DATASET, DCTERMS.source, URIRef(document)))
-        g.add((DATASET, PROV.wasDerivedFrom, URIRef(document)))
-    g.add((DATASET, DCTERMS.modified, latest(documents)))
-    g.add((DATASET, VOID.sparqlEndpoint, SPARQL_ENDPOINT))
-    g.add((DATASET, VOID.uriSpace, Literal(str(PREFIXES["thbr"]))))
-    g.add((DATASET, VOID.triples, Literal(stats.triples)))
-    g.add((DATASET, VOID.distinctSubjects, Literal(stats.subjects)))
-    g.add((DATASET, VOID.distinctObjects, Literal(stats.objects)))
-    g.add((DATASET, VOID.classes, Literal(len(stats.entities))))
-    g.add((DATASET, VOID.properties, Literal(len(stats.properties))))
+        yield DATASET, DCTERMS + "source", ox.NamedNode(document)
+        yield DATASET, PROV + "wasDerivedFrom", ox.NamedNode(document)
+    yield DATASET, DCTERMS + "modified", latest(documents)
+    yield DATASET, VOID + "sparqlEndpoint", ox.NamedNode(SPARQL_ENDPOINT)
+    yield DATASET, VOID + "uriSpace", ox.Literal(PREFIXES["thbr"])
+    yield DATASET, VOID + "triples", _integer(stats.triples)
+    yield DATASET, VOID + "distinctSubjects", _integer(stats.subjects)
+    yield DATASET, VOID + "distinctObjects", _integer(stats.objects)
+    yield DATASET, VOID + "classes", _integer(len(stats.entities))
+    yield DATASET, VOID + "properties", _integer(len(stats.properties))
     for example in EXAMPLES:
-        g.add((DATASET, VOID.exampleResource, key_iri(example)))
+        yield DATASET, VOID + "exampleResource", ox.NamedNode(key_iri(example))
     used = {*stats.entities, *stats.properties}
     for namespace in PREFIXES.values():
-        if any(iri.startswith(str(namespace)) for iri in used):
-            g.add((DATASET, VOID.vocabulary, URIRef(str(namespace))))
+        if any(iri.startswith(namespace) for iri in used):
+            yield DATASET, VOID + "vocabulary", ox.NamedNode(namespace)
 
 
-def _distribution(g: Graph, download: Download) -> None:
-    node = URIRef(f"{SITE}dataset/distribution/{download.name}")
-    url = URIRef(DOWNLOADS + download.name)
-    checksum = URIRef(f"{node}#sha256")
-    g.add((DATASET, DCAT.distribution, node))
-    g.add((node, RDF.type, DCAT.Distribution))
-    g.add((node, DCTERMS.title, Literal(download.title, lang="en")))
-    g.add((node, DCTERMS.license, LICENCE))
-    g.add((node, DCAT.mediaType, URIRef(MEDIA_TYPES + download.media_type)))
+def _distribution(download: Download) -> Iterator[Statement]:
+    node = f"{SITE}dataset/distribution/{download.name}"
+    url = ox.NamedNode(DOWNLOADS + download.name)
+    checksum = f"{node}#sha256"
+    yield DATASET, DCAT + "distribution", ox.NamedNode(node)
+    yield node, RDF_TYPE, ox.NamedNode(DCAT + "Distribution")
+    yield node, DCTERMS + "title", ox.Literal(download.title, language="en")
+    yield node, DCTERMS + "license", ox.NamedNode(LICENCE)
+    yield node, DCAT + "mediaType", ox.NamedNode(MEDIA_TYPES + download.media_type)
     if download.compressed:
-        g.add((node, DCAT.compressFormat, URIRef(MEDIA_TYPES + GZIP)))
-    g.add((node, DCAT.byteSize, Literal(str(len(download.data)), datatype=XSD.nonNegativeInteger)))
-    g.add((node, DCAT.downloadURL, url))
-    g.add((node, DCAT.accessURL, url))
-    g.add((node, SPDX.checksum, checksum))
-    g.add((checksum, RDF.type, SPDX.Checksum))
-    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    g.add((checksum, SPDX.checksumValue, Literal(download.sha256, datatype=XSD.hexBinary)))
+        yield node, DCAT + "compressFormat", ox.NamedNode(MEDIA_TYPES + GZIP)
+    yield node, DCAT + "byteSize", _typed(str(len(download.data)), "nonNegativeInteger")
+    yield node, DCAT + "downloadURL", url
+    yield node, DCAT + "accessURL", url
+    yield node, SPDX + "checksum", ox.NamedNode(checksum)
+    yield checksum, RDF_TYPE, ox.NamedNode(SPDX + "Checksum")
+    yield checksum, SPDX + "algorithm", ox.NamedNode(SPDX + "checksumAlgorithm_sha256")
+    yield checksum, SPDX + "checksumValue", _typed(download.sha256, "hexBinary")
     if download.media_type in ("application/n-quads", "application/trig") and not download.compressed:
-        g.add((DATASET, VOID.dataDump, url))
+        yield DATASET, VOID + "dataDump", url
+
+
+def _partitions(stats: Statistics) -> Iterator[Statement]:
+    """A VoID subset per named graph, and a partition per class (its entities) and per property
+    (its triples)."""
+    for name, count in stats.graph_triples.items():
+        yield DATASET, VOID + "subset", ox.NamedNode(name)
+        yield name, RDF_TYPE, ox.NamedNode(VOID + "Dataset")
+        yield name, VOID + "triples", _integer(count)
+    for kind, counts, measure in (("class", stats.entities, "entities"), ("property", stats.properties, "triples")):
+        for iri, count in counts.items():
+            partition = f"{SITE}dataset/{kind}/{_slug(iri)}"
+            yield DATASET, f"{VOID}{kind}Partition", ox.NamedNode(partition)
+            yield partition, RDF_TYPE, ox.NamedNode(VOID + "Dataset")
+            yield partition, VOID + kind, ox.NamedNode(iri)
+            yield partition, VOID + measure, _integer(count)
+
+
+def _integer(count: int) -> ox.Literal:
+    return _typed(str(count), "integer")
+
+
+def _typed(value: str, datatype: str) -> ox.Literal:
+    """A literal of the XSD datatype named ``datatype``."""
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
 
 
 def _slug(iri: str) -> str:
@@ -197,22 +222,20 @@ def _slug(iri: str) -> str:
     return hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
 
 
-def source_documents(union: bytes) -> dict[str, Literal]:
+def source_documents(union: bytes) -> dict[str, ox.Literal]:
     """Each ``thb:SourceDocument`` of the data with its ``dcterms:issued`` date."""
     triples = list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES))
     documents = {
-        t.subject.value
-        for t in triples
-        if t.predicate.value == str(RDF.type) and t.object.value == str(THB.SourceDocument)
+        t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value == THB + "SourceDocument"
     }
     return {
-        t.subject.value: Literal(t.object.value, datatype=URIRef(t.object.datatype.value))
+        t.subject.value: t.object
         for t in triples
-        if t.subject.value in documents and t.predicate.value == str(DCTERMS.issued)
+        if t.subject.value in documents and t.predicate.value == DCTERMS + "issued" and isinstance(t.object, ox.Literal)
     }
 
 
-def latest(documents: dict[str, Literal]) -> Literal:
+def latest(documents: dict[str, ox.Literal]) -> ox.Literal:
     """The newest source document's date, which dates the data: no clock is read, and the data
     changes in substance when a source is added."""
-    return max(documents.values(), key=str)
+    return max(documents.values(), key=lambda date: date.value)

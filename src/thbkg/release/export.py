@@ -16,9 +16,9 @@ from thbkg.core.namespaces import graph_iri
 from thbkg.release.description import Download, describe, description_turtle, latest, source_documents, statistics
 from thbkg.release.dumps import graph_ntriples, gzipped, rdf_xml, turtle, union_ntriples
 from thbkg.release.jsonld import context_document, dataset_jsonld
-from thbkg.release.readme import render
+from thbkg.release.readme import readme_markdown
 
-ONTOLOGY_GRAPH = str(graph_iri("ontology"))
+ONTOLOGY_GRAPH = graph_iri("ontology")
 
 
 class ExportError(Exception):
@@ -50,7 +50,7 @@ def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path
         Download("thbkg.trig", "The whole dataset as TriG: every named graph", "application/trig", trig(quads)),
         Download("thbkg.nq", "The whole dataset as N-Quads, sorted: every named graph", "application/n-quads", quads),
         Download(
-            "thbkg.release.jsonld",
+            "thbkg.jsonld",
             "The whole dataset as JSON-LD, compacted with context.jsonld: every named graph",
             "application/ld+json",
             dataset_jsonld(quads),
@@ -94,7 +94,7 @@ def export_files(build_dir: Path, shapes: Path, folder: Path) -> list[Path]:
     documents = source_documents(union)
     contents = {d.name: d.data for d in files}
     contents["description.ttl"] = description_turtle(describe(stats, files, documents))
-    contents["README.md"] = render(files, stats, latest(documents)).encode("utf-8")
+    contents["README.md"] = readme_markdown(files, stats, latest(documents).value).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
 
     for name, data in contents.items():

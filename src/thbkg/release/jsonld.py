@@ -1,9 +1,10 @@
 """JSON-LD of the dataset, compacted with the published context (``context.jsonld``: our prefixes).
 
-The context is embedded in the data file as well, so it parses offline, with no remote context to
-fetch. rdflib compacts; its arrays come in the order of its hash sets, so every array is sorted
-and every key too: the same quads give the same bytes. Sorting is safe as the data holds no RDF
-lists (it has no blank nodes), so no array's order carries meaning.
+pyoxigraph writes the quads as expanded JSON-LD and PyLD, the reference JSON-LD processor,
+compacts them. The context is embedded in the data file as well, so it parses offline; compaction
+fetches nothing either. Every array and every key is sorted, so the bytes depend on the quads
+alone, not on the order a writer emits them in. Sorting is safe as the data holds no RDF lists (it
+has no blank nodes), so no array's order carries meaning.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rdflib import Dataset
+import pyoxigraph as ox
+from pyld import jsonld
 
-from thbkg.core.namespaces import PREFIXES
+from thbkg.core.namespaces import PREFIXES, RDF_TYPE
 
-CONTEXT: dict[str, str] = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+CONTEXT: dict[str, str] = dict(sorted(PREFIXES.items()))
 
 
 def context_document() -> bytes:
@@ -25,10 +27,28 @@ def context_document() -> bytes:
 
 def dataset_jsonld(quads: bytes) -> bytes:
     """Every named graph of the N-Quads as compacted JSON-LD, in a fixed order."""
-    dataset = Dataset()
-    dataset.parse(data=quads, format="nquads")
-    compacted = json.loads(dataset.serialize(format="json-ld", context=CONTEXT, auto_compact=True))
+    parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+    expanded = json.loads(ox.serialize(parsed, format=ox.RdfFormat.JSON_LD))
+    for graph in expanded:
+        for node in graph.get("@graph", ()):
+            _types_as_type(node)
+    compacted = jsonld.compact(expanded, {"@context": CONTEXT}, {"documentLoader": _no_fetch})
     return _dump(_ordered(compacted))
+
+
+def _types_as_type(node: dict[str, Any]) -> None:
+    """Move the IRIs of ``rdf:type`` to ``@type``, as JSON-LD's own RDF conversion does and
+    pyoxigraph's writer does not, so a class reads ``"@type": "thb:Ministry"``."""
+    values = node.pop(RDF_TYPE, [])
+    others = [value for value in values if set(value) != {"@id"}]
+    if classes := [value["@id"] for value in values if set(value) == {"@id"}]:
+        node["@type"] = classes
+    if others:
+        node[RDF_TYPE] = others
+
+
+def _no_fetch(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    raise ValueError(f"JSON-LD compaction asked for {url}: the export fetches nothing")
 
 
 def _ordered(node: Any) -> Any:

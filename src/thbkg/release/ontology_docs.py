@@ -3,36 +3,47 @@ cannot drift apart."""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
 
-from thbkg.build.terms import THB, bind_prefixes
+import pyoxigraph as ox
+
+from thbkg.build.textfile import read_text
+from thbkg.core.errors import InputError, Problem
+from thbkg.core.namespaces import OWL, RDF_TYPE, RDFS, SKOS, THB, shorten
 
 KINDS = (
-    ("Classes", OWL.Class),
-    ("Object properties", OWL.ObjectProperty),
-    ("Datatype properties", OWL.DatatypeProperty),
+    ("Classes", OWL + "Class"),
+    ("Object properties", OWL + "ObjectProperty"),
+    ("Datatype properties", OWL + "DatatypeProperty"),
 )
 
-
-def _name(graph: Graph, term: URIRef) -> str:
-    return graph.namespace_manager.normalizeUri(term)
-
-
-def _names(graph: Graph, terms: object) -> str:
-    return ", ".join(sorted(f"`{_name(graph, t)}`" for t in terms if isinstance(t, URIRef))) or ""
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+# The objects of each subject and predicate IRI: all the page asks of the ontology.
+Index = dict[tuple[Term, str], list[Term]]
 
 
-def _text(graph: Graph, term: URIRef, predicate: URIRef) -> str:
-    values = [str(v) for v in graph.objects(term, predicate) if getattr(v, "language", None) in (None, "en")]
-    return " ".join(sorted(values)).replace("|", "\\|").replace("\n", " ")
+def read_ontology(path: Path) -> list[ox.Triple]:
+    """The triples of the ontology file, or InputError with the line of what stops it being read;
+    relative IRIs resolve against the file, as in the build."""
+    try:
+        return list(ox.parse(read_text(path), format=ox.RdfFormat.TURTLE, base_iri=path.absolute().as_uri()))
+    except SyntaxError as exc:
+        detail = exc.msg.split(": ", 1)[-1]
+        where = f" (column {exc.offset})" if exc.offset else ""
+        raise InputError([Problem(path, exc.lineno or 0, f"not valid Turtle{where}: {detail}")]) from None
 
 
-def render(ontology: Graph) -> str:
+def ontology_markdown(ontology: Iterable[ox.Triple]) -> str:
     """Markdown tables of every thb: class and property: label, definition, parents, domain, range."""
-    bind_prefixes(ontology)
-    header = ontology.value(None, RDF.type, OWL.Ontology)
-    version = ontology.value(header, OWL.versionIRI)
+    index: Index = defaultdict(list)
+    for triple in ontology:
+        index[(triple.subject, triple.predicate.value)].append(triple.object)
+    headers = _subjects(index, OWL + "Ontology")
+    header = headers[0].value if headers else None
+    versions = index[(headers[0], OWL + "versionIRI")] if headers else []
+    version = versions[0].value if versions else None
     lines = [
         "# Ontology reference",
         "",
@@ -41,19 +52,38 @@ def render(ontology: Graph) -> str:
         f"Ontology `{header}`, version IRI `{version}`, namespace `{THB}` (prefix `thb:`).",
     ]
     for title, owl_type in KINDS:
-        terms = sorted(t for t in ontology.subjects(RDF.type, owl_type) if str(t).startswith(str(THB)))
+        terms = [t for t in _subjects(index, owl_type) if t.value.startswith(THB)]
         lines += ["", f"## {title}", ""]
-        if owl_type == OWL.Class:
+        if owl_type == OWL + "Class":
             lines += ["| term | label | definition | subclass of |", "|---|---|---|---|"]
             for term in terms:
-                parents = _names(ontology, ontology.objects(term, RDFS.subClassOf))
-                label, definition = _text(ontology, term, RDFS.label), _text(ontology, term, SKOS.definition)
-                lines.append(f"| `{_name(ontology, term)}` | {label} | {definition} | {parents} |")
+                parents = _names(index[(term, RDFS + "subClassOf")])
+                label, definition = _text(index, term, RDFS + "label"), _text(index, term, SKOS + "definition")
+                lines.append(f"| `{_name(term)}` | {label} | {definition} | {parents} |")
         else:
             lines += ["| term | label | definition | domain | range |", "|---|---|---|---|---|"]
             for term in terms:
-                domain = _names(ontology, ontology.objects(term, RDFS.domain))
-                range_ = _names(ontology, ontology.objects(term, RDFS.range))
-                label, definition = _text(ontology, term, RDFS.label), _text(ontology, term, SKOS.definition)
-                lines.append(f"| `{_name(ontology, term)}` | {label} | {definition} | {domain} | {range_} |")
+                domain, range_ = _names(index[(term, RDFS + "domain")]), _names(index[(term, RDFS + "range")])
+                label, definition = _text(index, term, RDFS + "label"), _text(index, term, SKOS + "definition")
+                lines.append(f"| `{_name(term)}` | {label} | {definition} | {domain} | {range_} |")
     return "\n".join(lines) + "\n"
+
+
+def _subjects(index: Index, owl_type: str) -> list[ox.NamedNode]:
+    """The IRIs typed ``owl_type``, in IRI order."""
+    typed = {s for (s, p), objects in index.items() if p == RDF_TYPE and ox.NamedNode(owl_type) in objects}
+    return sorted((s for s in typed if isinstance(s, ox.NamedNode)), key=lambda s: s.value)
+
+
+def _name(term: ox.NamedNode) -> str:
+    short = shorten(term.value)
+    return f"{short[0]}:{short[1]}" if short else f"<{term.value}>"
+
+
+def _names(terms: list[Term]) -> str:
+    return ", ".join(sorted(f"`{_name(t)}`" for t in terms if isinstance(t, ox.NamedNode)))
+
+
+def _text(index: Index, term: ox.NamedNode, predicate: str) -> str:
+    values = [v.value for v in index[(term, predicate)] if getattr(v, "language", None) in (None, "en")]
+    return " ".join(sorted(values)).replace("|", "\\|").replace("\n", " ")

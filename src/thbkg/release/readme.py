@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
-
 from thbkg import __version__
+from thbkg.core.namespaces import shorten
 from thbkg.release.description import ABSTRACT, DOWNLOADS, SPARQL_ENDPOINT, TITLE, Download, Statistics
-from thbkg.sparql.formats import short
 
 LOADING = """\
 ## Loading
@@ -25,10 +23,11 @@ with `default-graph-uri` set to it, as `thbkg publish` does.
 """
 
 
-def render(downloads: list[Download], stats: Statistics, modified: Literal) -> str:
-    """The README for the files in ``downloads``, with sizes, graphs and counts."""
+def readme_markdown(downloads: list[Download], stats: Statistics, modified: str) -> str:
+    """The README for the files in ``downloads``, with sizes, graphs and counts; ``modified`` is
+    the date of the newest source document."""
     rows = [f"| `{d.name}` | {_size(len(d.data))} | {d.title} |" for d in downloads]
-    graphs = [f"| `{short(URIRef(name))}` | {count} |" for name, count in stats.graph_triples.items()]
+    graphs = [f"| `{_short(name)}` | {count} |" for name, count in stats.graph_triples.items()]
     quads = sum(stats.graph_triples.values())
     return "\n".join(
         [
@@ -66,6 +65,11 @@ def render(downloads: list[Download], stats: Statistics, modified: Literal) -> s
             "",
         ]
     )
+
+
+def _short(iri: str) -> str:
+    short = shorten(iri)
+    return f"{short[0]}:{short[1]}" if short else f"<{iri}>"
 
 
 def _size(size: int) -> str:

@@ -6,7 +6,8 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from thbkg.build.serialize import nquads, trig
+from thbkg.build.serialize import nquads
+from thbkg.core.dumps import trig
 
 
 def test_the_ontology_is_consistent_with_no_unsatisfiable_class_under_hermit(layout, tmp_path):

@@ -13,10 +13,12 @@ from rdflib import Graph, URIRef
 from thbkg.build.assemble import INFERRED_GRAPH, Stated, assemble
 from thbkg.build.quality import Violations, load_checks, run_checks
 from thbkg.build.reason import infer
-from thbkg.build.serialize import nquads, trig, write_directory
+from thbkg.build.serialize import nquads
 from thbkg.build.shapes_check import check_shapes
 from thbkg.build.summary import summarise
 from thbkg.build.validate import Report, load_shapes, validate
+from thbkg.core.dumps import trig
+from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
 from thbkg.sparql.store import load_quads
 

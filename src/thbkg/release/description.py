@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from thbkg import __version__
+from thbkg.core.dumps import turtle
 from thbkg.core.namespaces import (
     BASE,
     DCAT,
@@ -34,7 +35,6 @@ from thbkg.core.namespaces import (
     key_iri,
     shorten,
 )
-from thbkg.release.dumps import turtle
 
 SITE = BASE
 DATASET = SITE + "dataset"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from thbkg.build.serialize import trig, write_directory
+from thbkg.core.dumps import graph_ntriples, gzipped, rdf_xml, trig, turtle, union_ntriples
+from thbkg.core.files import write_directory
 from thbkg.core.namespaces import graph_iri
 from thbkg.release.description import Download, describe, description_turtle, latest, source_documents, statistics
-from thbkg.release.dumps import graph_ntriples, gzipped, rdf_xml, turtle, union_ntriples
 from thbkg.release.jsonld import context_document, dataset_jsonld
 from thbkg.release.readme import readme_markdown
 

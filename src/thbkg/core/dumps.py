@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from thbkg.core.namespaces import TURTLE_PREFIXES
+
+
+def serialized(
+    items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """``items`` written by pyoxigraph in ``fmt`` as bytes (``ox.serialize`` returns None only when
+    given a file to write to, which this never does)."""
+    return ox.serialize(items, format=fmt, prefixes=prefixes) or b""
 
 
 def graph_ntriples(quads: bytes) -> dict[str, bytes]:
@@ -31,13 +40,19 @@ def turtle(ntriples: bytes, more_prefixes: dict[str, str] | None = None) -> byte
     """Turtle with the project prefixes; sorted input keeps a subject's triples together."""
     parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     prefixes = {**TURTLE_PREFIXES, **(more_prefixes or {})}
-    return ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return serialized(parsed, ox.RdfFormat.TURTLE, prefixes)
+
+
+def trig(quads: bytes) -> bytes:
+    """TriG with the project prefixes, from N-Quads already in a stable order."""
+    parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+    return serialized(parsed, ox.RdfFormat.TRIG, TURTLE_PREFIXES)
 
 
 def rdf_xml(ntriples: bytes) -> bytes:
     """RDF/XML, the format every OWL editor opens (Protégé among them)."""
     parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(parsed, format=ox.RdfFormat.RDF_XML, prefixes=TURTLE_PREFIXES)
+    return serialized(parsed, ox.RdfFormat.RDF_XML, TURTLE_PREFIXES)
 
 
 def gzipped(data: bytes) -> bytes:
@@ -46,5 +61,5 @@ def gzipped(data: bytes) -> bytes:
 
 
 def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
-    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
+    lines = serialized(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
     return "".join(f"{line}\n" for line in sorted(set(lines))).encode("utf-8")

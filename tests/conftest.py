@@ -1,20 +1,69 @@
 """Shared fixtures: one build of the real inputs per test session, a built copy of the project to
-break, and the source texts."""
+break, and the source texts; and a check that the tests leave the repository as they found it."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from thbkg.build.pipeline import Build, run_stages
+from thbkg.build.serialize import nquads
 from thbkg.cli import main
 from thbkg.core.layout import Layout
+from thbkg.sparql.store import load_quads
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "queries")
+OUTPUT_LINKS = ("data/build", "dist")
+RELEASES = ROOT / "data" / ".releases"
+
+
+def _repository_state() -> tuple[set[str], dict[str, object]]:
+    """What no test may change in the repository: git's view of the working tree (Python sources
+    left out: no test writes one, and they may be edited while the suite runs), and the outputs (the
+    data/build and dist links, and every entry of the generations they point into, by its
+    modification time)."""
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:
+        done = None
+    lines = done.stdout.splitlines() if done is not None and done.returncode == 0 else []
+    status = {line for line in lines if not line.endswith(".py")}
+    outputs: dict[str, object] = {}
+    for name in OUTPUT_LINKS:
+        path = ROOT / name
+        outputs[name] = os.readlink(path) if path.is_symlink() else path.exists()
+    for folder, dirs, files in os.walk(RELEASES):
+        for entry in (*dirs, *files):
+            path = Path(folder) / entry
+            outputs[str(path.relative_to(ROOT))] = path.lstat().st_mtime_ns
+    return status, outputs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_unchanged() -> Iterator[None]:
+    """Fails the run if a test wrote into the repository: a tracked file, a new file, or the outputs
+    (data/build, dist, data/.releases) of the project itself. Tests write into temporary folders."""
+    status, outputs = _repository_state()
+    yield
+    status_after, outputs_after = _repository_state()
+    changed = sorted(status_after - status)
+    changed += sorted(
+        f"{name}: {outputs.get(name)} -> {outputs_after.get(name)}"
+        for name in outputs.keys() | outputs_after.keys()
+        if outputs.get(name) != outputs_after.get(name)
+    )
+    if changed:
+        pytest.fail("the tests changed the repository:\n  " + "\n  ".join(changed), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +84,12 @@ def graph(build: Build) -> Graph:
 
 
 @pytest.fixture(scope="session")
+def store(build: Build) -> ox.Store:
+    """The build as the embedded store sees it: every named graph, and their union as default graph."""
+    return load_quads(nquads(build.graphs))
+
+
+@pytest.fixture(scope="session")
 def source_text(layout: Layout):
     """The unchanged text of a source document, by source id."""
 
@@ -45,12 +100,15 @@ def source_text(layout: Layout):
 
 
 @pytest.fixture(scope="session")
-def built_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project's inputs with a good build in data/build and dist, made once."""
+def built_copy(tmp_path_factory: pytest.TempPathFactory, build: Build) -> Path:
+    """A copy of the project's inputs with a good build in data/build and dist, made once: `thbkg build`
+    writes it, from the session's build of the same inputs rather than running the stages again."""
     folder = tmp_path_factory.mktemp("built")
     for name in INPUTS:
         shutil.copytree(ROOT / name, folder / name)
-    assert main(["--root", str(folder), "build"]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("thbkg.build.command.run_stages", lambda layout, **_: build)
+        assert main(["--root", str(folder), "build"]) == 0
     return folder
 
 

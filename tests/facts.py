@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from thbkg.build.terms import THBR, expand_curie
 from thbkg.core.evidence import passages_of
+from thbkg.core.namespaces import key_iri
 
 
 def iri(key_or_curie: str) -> URIRef:
@@ -15,7 +17,7 @@ def iri(key_or_curie: str) -> URIRef:
 
 
 def assert_stated(
-    graph: Graph,
+    store: ox.Store,
     source_text,
     source_id: str,
     subject: str,
@@ -27,7 +29,8 @@ def assert_stated(
     ``must_contain`` (copied from the document), and the passage offsets point at that text."""
     o = obj if isinstance(obj, URIRef | Literal) else iri(obj)
     s, p = iri(subject), iri(predicate)
-    passages = [x for x in passages_of(graph, s, p, o) if x.document == THBR[f"document/{source_id}"]]
+    found = passages_of(store, _stored(s), _stored(p), _stored(o))
+    passages = [x for x in found if x.document == key_iri(f"document/{source_id}")]
     assert passages, f"{source_id} states no ({subject} {predicate} {obj})"
     text = source_text(source_id)
     for passage in passages:
@@ -39,3 +42,12 @@ def assert_stated(
 def number(value: str) -> Literal:
     """An observation value as the build types it (thb:value is xsd:decimal)."""
     return Literal(value, datatype=XSD.decimal)
+
+
+def _stored(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    """A test's rdflib term as the store holds it."""
+    if not isinstance(term, Literal):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))

@@ -559,8 +559,8 @@ FACTS = [
     FACTS,
     ids=[f"{s.split('/', 1)[1]}-{p}-{i}" for i, (s, p, _o, _m) in enumerate(FACTS)],
 )
-def test_fact_stated(graph, source_text, subject, predicate, obj, must_contain):
-    assert_stated(graph, source_text, SOURCE, subject, predicate, obj, must_contain)
+def test_fact_stated(store, source_text, subject, predicate, obj, must_contain):
+    assert_stated(store, source_text, SOURCE, subject, predicate, obj, must_contain)
 
 
 SUM_OF_PARTS = """

@@ -732,11 +732,11 @@ FACTS = [
 @pytest.mark.parametrize(
     ("subject", "predicate", "obj", "must_contain"), FACTS, ids=[f"{s} {p}" for s, p, _, _ in FACTS]
 )
-def test_fact_is_stated(graph, source_text, subject, predicate, obj, must_contain):
-    assert_stated(graph, source_text, SRC, subject, predicate, obj, must_contain)
+def test_fact_is_stated(store, source_text, subject, predicate, obj, must_contain):
+    assert_stated(store, source_text, SRC, subject, predicate, obj, must_contain)
 
 
-def test_procurement_gap_of_the_other_document_is_addressed(graph, source_text):
+def test_procurement_gap_of_the_other_document_is_addressed(graph, store, source_text):
     """'downgraded to pimping': the 2010 Norwegian description's trafficking-versus-procurement gap."""
     gaps = {
         str(o)
@@ -748,7 +748,7 @@ def test_procurement_gap_of_the_other_document_is_addressed(graph, source_text):
         description = " ".join(str(d) for d in graph.objects(iri(gap.split("/id/", 1)[1]), iri("dcterms:description")))
         assert "procurement" in description
     assert_stated(
-        graph,
+        store,
         source_text,
         SRC,
         "recommendation/tip2011-prosecute-sex-and-labour-trafficking",

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import RDF
 
 from thbkg.build.literals import check_against_quote, make_literal
 from thbkg.build.ontology import Kind, Vocabulary
 from thbkg.build.quotes import Located, QuoteNotFound
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source
-from thbkg.build.terms import OA, THB, expand_curie, key_iri
+from thbkg.build.terms import expand_curie, rdflib_term
 from thbkg.build.yamlfile import Items, Node, load, require_fields
 from thbkg.core.errors import Problem
+from thbkg.core.evidence import Quote, claim_iri, claim_triples
 
 MAPPING_FIELDS = {"source", "claims"}
 MAPPING_OPTIONAL = {"entities"}
@@ -51,10 +51,10 @@ def read_mapping(path: Path) -> tuple[MappingFile | None, list[Problem]]:
     return (None if problems else MappingFile(path, root)), problems
 
 
-def statement_iri(triple: tuple[URIRef, URIRef, URIRef | Literal]) -> URIRef:
-    """A stable IRI for a reified statement: the same triple gets the same IRI in every source."""
-    line = " ".join(term.n3() for term in triple) + " ."
-    return key_iri("statement/" + hashlib.sha256(line.encode("utf-8")).hexdigest()[:16])
+def ntriples_line(triple: tuple[URIRef, URIRef, URIRef | Literal]) -> str:
+    """The triple as one N-Triples line (each term's n3), the text its reified statement's IRI is
+    hashed from (core/evidence.py)."""
+    return " ".join(term.n3() for term in triple) + " ."
 
 
 class ClaimMapper:
@@ -65,7 +65,7 @@ class ClaimMapper:
         self.registry = registry
         self.vocabulary = vocabulary
         self.result = MappedSource()
-        self.seen_claims: dict[URIRef, int] = {}
+        self.seen_claims: dict[str, int] = {}
 
     def map_all(self, claims: Items) -> list[Problem]:
         problems: list[Problem] = []
@@ -124,41 +124,19 @@ class ClaimMapper:
         return literal
 
     def _record(self, claim: Node, located: Located, subject: URIRef, triples: list) -> list[Problem]:
-        src = self.source.id
-        passage = key_iri(f"passage/{src}/{located.start}-{located.end}")
-        about = claim["about"]
-        claim_iri = key_iri(f"claim/{src}/{located.start}-{located.end}/{about}")
-        if claim_iri in self.seen_claims:
-            first = self.seen_claims[claim_iri]
+        src, about = self.source.id, claim["about"]
+        claimed = claim_iri(src, located.start, located.end, about)
+        if claimed in self.seen_claims:
+            first = self.seen_claims[claimed]
             return [claim.problem("quote", f"the same quote about {about} is already claimed at line {first}")]
-        self.seen_claims[claim_iri] = claim.line
-        facts, evidence = self.result.facts, self.result.evidence
-        quote_selector, position_selector = URIRef(f"{passage}#quote"), URIRef(f"{passage}#position")
-        evidence.add((passage, RDF.type, OA.SpecificResource))
-        evidence.add((passage, OA.hasSource, self.source.document))
-        evidence.add((passage, OA.hasSelector, quote_selector))
-        evidence.add((passage, OA.hasSelector, position_selector))
-        evidence.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-        evidence.add((quote_selector, OA.exact, Literal(located.exact)))
-        evidence.add((quote_selector, OA.prefix, Literal(located.prefix)))
-        evidence.add((quote_selector, OA.suffix, Literal(located.suffix)))
-        evidence.add((position_selector, RDF.type, OA.TextPositionSelector))
-        evidence.add((position_selector, OA.start, Literal(located.start, datatype=XSD.nonNegativeInteger)))
-        evidence.add((position_selector, OA.end, Literal(located.end, datatype=XSD.nonNegativeInteger)))
-        evidence.add((claim_iri, RDF.type, THB.Claim))
-        evidence.add((claim_iri, OA.motivatedBy, OA.describing))
-        evidence.add((claim_iri, OA.hasTarget, passage))
-        evidence.add((claim_iri, PROV.wasDerivedFrom, self.source.document))
-        evidence.add((claim_iri, THB.about, subject))
-        if claim.get("note"):
-            evidence.add((claim_iri, RDFS.comment, Literal(claim["note"], lang="en")))
+        self.seen_claims[claimed] = claim.line
+        quote = Quote(
+            src, str(self.source.document), located.exact, located.prefix, located.suffix, located.start, located.end
+        )
+        facts = {ntriples_line(triple): triple for triple in triples}
+        for s, p, o in claim_triples(quote, about, str(subject), facts, claim.get("note")):
+            self.result.evidence.add((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
         for triple in triples:
-            facts.add(triple)
-            statement = statement_iri(triple)
-            evidence.add((claim_iri, OA.hasBody, statement))
-            evidence.add((statement, RDF.type, RDF.Statement))
-            evidence.add((statement, RDF.subject, triple[0]))
-            evidence.add((statement, RDF.predicate, triple[1]))
-            evidence.add((statement, RDF.object, triple[2]))
+            self.result.facts.add(triple)
         self.result.claims += 1
         return []

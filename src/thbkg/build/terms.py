@@ -1,9 +1,11 @@
-"""The namespaces of core/namespaces.py as rdflib terms, for the build stage (the one that needs
-rdflib: owlrl reasons and pyshacl validates on rdflib graphs)."""
+"""The namespaces of core/namespaces.py, and the terms core/evidence.py writes, as rdflib terms, for
+the build stage (the one that needs rdflib: owlrl reasons and pyshacl validates on rdflib graphs)."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from thbkg.core import namespaces as ns
 
@@ -39,3 +41,16 @@ def bind_prefixes(graph: Graph) -> None:
     """Bind the project prefixes so every serialisation uses the same short names."""
     for prefix, namespace in ns.PREFIXES.items():
         graph.bind(prefix, Namespace(namespace), override=True, replace=True)
+
+
+def rdflib_term(term: ox.NamedNode | ox.Literal | Node) -> Node:
+    """A term of core/evidence.py (pyoxigraph's) as rdflib's; rdflib's own pass as they are. A plain
+    string stays plain: unlike pyoxigraph, rdflib tells it from an explicit xsd:string."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = None if term.datatype.value == ns.XSD_STRING else URIRef(term.datatype.value)
+        return Literal(term.value, datatype=datatype, normalize=False)
+    return term

@@ -10,9 +10,10 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from thbkg.build.terms import OA, SH, THB, THBSH, bind_prefixes
+from thbkg.build.terms import SH, THBSH, bind_prefixes
 from thbkg.build.turtle import parse_turtle
 from thbkg.core.errors import InputError
+from thbkg.core.evidence import QUOTES_ABOUT
 
 
 @dataclass(frozen=True)
@@ -100,18 +101,11 @@ def _label(data: Graph, node: object) -> str:
 def _passages(data: Graph, focus: object, path: object) -> tuple[str, ...]:
     """Quotes of the claims about ``focus`` (stating ``path`` where the path is a predicate),
     as ``source [start-end]: "text"``."""
-    found = set()
-    for claim in data.subjects(THB.about, focus):
-        bodies = list(data.objects(claim, OA.hasBody))
-        if isinstance(path, URIRef) and not any((b, RDF.predicate, path) in data for b in bodies):
-            continue
-        for passage in data.objects(claim, OA.hasTarget):
-            source = str(data.value(passage, OA.hasSource)).rsplit("/", 1)[-1]
-            span = str(passage).rsplit("/", 1)[-1]
-            for selector in data.objects(passage, OA.hasSelector):
-                exact = data.value(selector, OA.exact)
-                if exact is not None:
-                    found.add(f'{source} [{span}]: "{" ".join(str(exact).split())}"')
+    bindings = {"focus": focus, "path": path} if isinstance(path, URIRef) else {"focus": focus}
+    found = {
+        f'{str(row.document).rsplit("/", 1)[-1]} [{row.start}-{row.end}]: "{" ".join(str(row.exact).split())}"'
+        for row in data.query(QUOTES_ABOUT, initBindings=bindings)
+    }
     return tuple(sorted(found))
 
 

@@ -23,7 +23,6 @@ from starlette.types import ASGIApp
 
 from thbkg.serve.api import api_routes, saved_queries
 from thbkg.serve.config import ServeConfig
-from thbkg.serve.description import service_description
 from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
 from thbkg.serve.errors import HttpError
@@ -34,6 +33,7 @@ from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose
 from thbkg.serve.page import page_routes
 from thbkg.serve.pool import Pool
 from thbkg.serve.protocol import read_operation
+from thbkg.serve.service_description import service_description
 from thbkg.serve.worker import Job
 
 SPARQL_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]

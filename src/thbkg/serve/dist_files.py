@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from thbkg.core.namespaces import DCAT, DCTERMS, RDF_TYPE
+
 DESCRIPTION = "description.ttl"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 MEDIA_TYPES = {
@@ -32,10 +34,9 @@ MEDIA_TYPES = {
     ".md": "text/markdown",
 }
 PLAIN_NAMES = {"SHA256SUMS": "text/plain"}
-DCAT = "http://www.w3.org/ns/dcat#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-MODIFIED = ox.NamedNode("http://purl.org/dc/terms/modified")
-TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+A_DATASET = (ox.NamedNode(RDF_TYPE), ox.NamedNode(DCAT + "Dataset"))
+MODIFIED = ox.NamedNode(DCTERMS + "modified")
+TITLE = ox.NamedNode(DCTERMS + "title")
 DOWNLOAD_URL = ox.NamedNode(DCAT + "downloadURL")
 
 
@@ -105,7 +106,7 @@ def _parse_description(path: Path) -> tuple[datetime | None, dict[str, str]]:
         triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, OSError, ValueError):
         return None, {}
-    datasets = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == ox.NamedNode(DCAT + "Dataset")}
+    datasets = {t.subject for t in triples if (t.predicate, t.object) == A_DATASET}
     dates = []
     for t in triples:
         if t.subject in datasets and t.predicate == MODIFIED and isinstance(t.object, ox.Literal):

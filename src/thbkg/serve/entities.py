@@ -17,11 +17,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from thbkg.core.namespaces import TURTLE_PREFIXES, graph_iri
+from thbkg.core.namespaces import THBR, TURTLE_PREFIXES, graph_iri
 from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
 from thbkg.serve.errors import HttpError
-from thbkg.serve.htmlkit import ID_BASE
 from thbkg.serve.lookup import Describe, GraphContents
 from thbkg.serve.negotiate import GRAPHS, choose
 from thbkg.serve.pool import Pool
@@ -42,13 +41,13 @@ def entity_routes(pool: Pool) -> list[Route]:
         if len(path) > MAX_PATH or not PATH.fullmatch(path):
             raise HttpError(404, "no such thing: not an IRI of thbkg")
         fmt = _format(request)
-        quads = await _lookup(pool, Describe(ID_BASE + path))
-        view = Neighbourhood(ID_BASE + path, quads)
+        quads = await _lookup(pool, Describe(THBR + path))
+        view = Neighbourhood(THBR + path, quads)
         return _answer(fmt, lambda: entity_page.render(view), view.description())
 
     async def ontology(request: Request) -> Response:
         fmt = _format(request)
-        quads = await _lookup(pool, GraphContents(str(graph_iri("ontology"))))
+        quads = await _lookup(pool, GraphContents(graph_iri("ontology")))
         return _answer(fmt, lambda: ontology_page.render(quads), [q.triple for q in quads])
 
     return [

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from thbkg.serve.entity_view import Fact, Neighbourhood, Passage, document_of_graph
+from thbkg.core.evidence import Passage, document_of_graph
+from thbkg.core.namespaces import THBG
+from thbkg.serve.entity_view import Fact, Neighbourhood
 from thbkg.serve.htmlkit import esc, href, link, literal, page, short
-from thbkg.serve.lookup import GRAPH_BASE
 
 FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 
@@ -89,5 +90,5 @@ def _graphs(view: Neighbourhood, graphs: tuple[str, ...]) -> str:
         if document:
             names.append(link(document, view.label(ox.NamedNode(document)) or short(document)))
         else:
-            names.append(esc(graph.removeprefix(GRAPH_BASE)))
+            names.append(esc(graph.removeprefix(THBG)))
     return f'<span class="src">{", ".join(dict.fromkeys(names))}</span>'

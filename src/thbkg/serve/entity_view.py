@@ -1,7 +1,7 @@
 """What an entity page shows, read from the neighbourhood a lookup returns (lookup.Describe).
 
-Kept apart from the HTML so the reading of the evidence pattern (docs/provenance.md: claim ->
-statement, claim -> passage -> selectors) is in one place and the page only lays it out.
+Kept apart from the HTML so the page only lays out what is read here; the passages are read with
+the evidence pattern of core/evidence.py (docs/provenance.md), run on the neighbourhood itself.
 """
 
 from __future__ import annotations
@@ -11,17 +11,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from thbkg.serve.lookup import DOCUMENT_BASE, GRAPH_BASE, HAS_BODY, HAS_SELECTOR, HAS_TARGET, PROV_DERIVED, RDF
+from thbkg.core.evidence import Passage, Triple, passages_about
+from thbkg.core.namespaces import DCTERMS, RDF_TYPE, RDFS, SKOS, graph_iri
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-NAME_PREDICATES = (SKOS + "prefLabel", RDFS_LABEL, SKOS + "altLabel")
-RDF_TYPE = RDF + "type"
-OA = "http://www.w3.org/ns/oa#"
-LABEL_ORDER = (SKOS + "prefLabel", RDFS_LABEL, "http://purl.org/dc/terms/title")
+NAME_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
+LABEL_ORDER = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
 LANGUAGE_ORDER = ("en", "nb", "no", "")
-
-Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+EVIDENCE_GRAPHS = graph_iri("evidence/")
 
 
 @dataclass(frozen=True)
@@ -30,18 +26,6 @@ class Fact:
 
     triple: Triple
     graphs: tuple[str, ...]
-
-
-@dataclass
-class Passage:
-    """A quoted span of a source document and the facts about the thing that it states."""
-
-    iri: str
-    document: str
-    exact: str
-    start: int
-    end: int
-    facts: list[Triple]
 
 
 class Neighbourhood:
@@ -56,11 +40,7 @@ class Neighbourhood:
         self._objects: dict[tuple[str, str], list] = defaultdict(list)
         for s, p, o in self.graphs:
             self._objects[(s.value, p.value)].append(o)
-        self.passages = self._read_passages()
-
-    def value(self, subject: ox.Term, predicate: str) -> ox.Term | None:
-        found = self._objects.get((subject.value, predicate))
-        return found[0] if found else None
+        self.passages = self._read_passages(quads)
 
     def label(self, node: ox.NamedNode) -> str | None:
         """The best name of ``node``: skos:prefLabel, rdfs:label, dcterms:title; English first."""
@@ -88,7 +68,7 @@ class Neighbourhood:
 
     def mentions(self) -> list[Fact]:
         """Incoming triples, except the evidence graphs' own links (shown as passages instead)."""
-        return [f for f in self._about(False) if not all(g.startswith(GRAPH_BASE + "evidence/") for g in f.graphs)]
+        return [f for f in self._about(False) if not all(g.startswith(EVIDENCE_GRAPHS) for g in f.graphs)]
 
     def description(self) -> list[ox.Triple]:
         """The triples the RDF forms answer: both ways, plus the parts named ``<iri>#...``."""
@@ -102,49 +82,15 @@ class Neighbourhood:
     def passages_of(self, triple: Triple) -> list[Passage]:
         return [p for ps in self.passages.values() for p in ps if triple in p.facts]
 
-    def _read_passages(self) -> dict[str, list[Passage]]:
-        """Passages by document IRI, each document's in text order."""
-        found: dict[str, Passage] = {}
-        for (claim, predicate), bodies in self._objects.items():
-            if predicate != HAS_BODY.value:
-                continue
-            node = ox.NamedNode(claim)
-            passage, document = self.value(node, HAS_TARGET.value), self.value(node, PROV_DERIVED.value)
-            facts = [t for t in map(self._statement, bodies) if t and self.this in (t[0], t[2])]
-            if passage is None or document is None or not facts:
-                continue
-            if passage.value not in found:
-                exact, start, end = self._selectors(passage)
-                found[passage.value] = Passage(passage.value, document.value, exact, start, end, [])
-            found[passage.value].facts.extend(f for f in facts if f not in found[passage.value].facts)
+    def _read_passages(self, quads: list[ox.Quad]) -> dict[str, list[Passage]]:
+        """Passages by document IRI, each document's in text order: the pattern reads the default
+        graph, so the neighbourhood is loaded as one graph for it."""
+        store = ox.Store()
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         by_document: dict[str, list[Passage]] = defaultdict(list)
-        for passage in sorted(found.values(), key=lambda p: (p.document, p.start)):
+        for passage in passages_about(store, self.this):
             by_document[passage.document].append(passage)
         return dict(by_document)
-
-    def _statement(self, node: ox.Term) -> Triple | None:
-        parts = [self.value(node, RDF + name) for name in ("subject", "predicate", "object")]
-        return (parts[0], parts[1], parts[2]) if all(p is not None for p in parts) else None
-
-    def _selectors(self, passage: ox.Term) -> tuple[str, int, int]:
-        exact, start, end = "", -1, -1
-        for selector in self._objects.get((passage.value, HAS_SELECTOR.value), []):
-            exact = _text(self.value(selector, OA + "exact")) or exact
-            start = int(_text(self.value(selector, OA + "start")) or start)
-            end = int(_text(self.value(selector, OA + "end")) or end)
-        return exact, start, end
-
-
-def document_of_graph(graph: str) -> str | None:
-    """The document IRI whose statements a per-document graph holds, or None."""
-    for kind in ("source/", "evidence/"):
-        if graph.startswith(GRAPH_BASE + kind):
-            return DOCUMENT_BASE + graph[len(GRAPH_BASE + kind) :]
-    return None
-
-
-def _text(term: ox.Term | None) -> str | None:
-    return term.value if isinstance(term, ox.Literal) else None
 
 
 def _key(triple: Triple) -> tuple[str, str, str]:

@@ -11,11 +11,8 @@ from html import escape
 
 import pyoxigraph as ox
 
-from thbkg.core.namespaces import BASE, shorten
+from thbkg.core.namespaces import ONTOLOGY_IRI, THB, THBR, XSD_STRING, shorten
 
-ID_BASE = BASE + "id/"
-ONTOLOGY = BASE + "ontology"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
@@ -44,10 +41,10 @@ def page(title: str, body: str) -> str:
 
 def href(iri: str) -> str | None:
     """Where a link to ``iri`` goes: our own pages for our IRIs, the IRI itself if it is http(s)."""
-    if iri.startswith(ID_BASE):
-        return "/id/" + iri[len(ID_BASE) :]
-    if iri == ONTOLOGY or iri.startswith(ONTOLOGY + "#"):
-        return "/ontology" + iri[len(ONTOLOGY) :]
+    if iri.startswith(THBR):
+        return "/id/" + iri[len(THBR) :]
+    if iri == ONTOLOGY_IRI or iri.startswith(THB):
+        return "/ontology" + iri[len(ONTOLOGY_IRI) :]
     return iri if iri.startswith(("https://", "http://")) else None
 
 

@@ -7,10 +7,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from thbkg.serve.htmlkit import ONTOLOGY, esc, link, literal, page
+from thbkg.core.namespaces import ONTOLOGY_IRI, OWL, RDF_TYPE, THB
+from thbkg.serve.htmlkit import esc, link, literal, page
 
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SECTIONS = (
     (OWL + "Class", "Classes"),
     (OWL + "ObjectProperty", "Object properties"),
@@ -24,8 +23,12 @@ def render(quads: list[ox.Quad]) -> str:
     about: dict[str, list[tuple[ox.NamedNode, ox.Term]]] = defaultdict(list)
     for q in sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object))):
         about[q.subject.value].append((q.predicate, q.object))
-    terms = sorted(s for s in about if s.startswith(ONTOLOGY + "#"))
-    parts = ["<h1>thbkg ontology</h1>", f'<p class="iri">{esc(ONTOLOGY)}</p>', _properties(about.get(ONTOLOGY, []))]
+    terms = sorted(s for s in about if s.startswith(THB))
+    parts = [
+        "<h1>thbkg ontology</h1>",
+        f'<p class="iri">{esc(ONTOLOGY_IRI)}</p>',
+        _properties(about.get(ONTOLOGY_IRI, [])),
+    ]
     formats = '<a href="?format=turtle">Turtle</a> · <a href="?format=jsonld">JSON-LD</a>'
     parts.append(f'<p class="src">Also as {formats}.</p>')
     placed: set[str] = set()

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from thbkg.core.namespaces import FORMATS, RDF_TYPE, SD
 from thbkg.serve.negotiate import GRAPHS, RESULTS
 from thbkg.serve.worker import RDF_FORMATS
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
 FORMAT_IRIS = {
     "json": "SPARQL_Results_JSON",
     "xml": "SPARQL_Results_XML",
@@ -29,7 +28,7 @@ def service_description(endpoint: str, graphs: list[str], fmt: str) -> bytes:
     """The description of the endpoint at ``endpoint`` holding ``graphs``, in RDF format ``fmt``."""
     sd = {name: ox.NamedNode(SD + name) for name in "endpoint supportedLanguage resultFormat feature".split()}
     service, dataset, default = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rdf_type = ox.NamedNode(RDF_TYPE)
     triples = [
         ox.Triple(service, rdf_type, ox.NamedNode(SD + "Service")),
         ox.Triple(service, sd["endpoint"], service),
@@ -40,8 +39,8 @@ def service_description(endpoint: str, graphs: list[str], fmt: str) -> bytes:
         ox.Triple(dataset, ox.NamedNode(SD + "defaultGraph"), default),
         ox.Triple(default, rdf_type, ox.NamedNode(SD + "Graph")),
     ]
-    triples += [ox.Triple(service, sd["resultFormat"], ox.NamedNode(FORMATS_NS + FORMAT_IRIS[k])) for k in RESULTS]
-    triples += [ox.Triple(service, sd["resultFormat"], ox.NamedNode(FORMATS_NS + FORMAT_IRIS[k])) for k in GRAPHS]
+    triples += [ox.Triple(service, sd["resultFormat"], ox.NamedNode(FORMATS + FORMAT_IRIS[k])) for k in RESULTS]
+    triples += [ox.Triple(service, sd["resultFormat"], ox.NamedNode(FORMATS + FORMAT_IRIS[k])) for k in GRAPHS]
     for index, graph in enumerate(graphs):
         named = ox.BlankNode(f"g{index}")
         triples += [
@@ -49,5 +48,5 @@ def service_description(endpoint: str, graphs: list[str], fmt: str) -> bytes:
             ox.Triple(named, rdf_type, ox.NamedNode(SD + "NamedGraph")),
             ox.Triple(named, ox.NamedNode(SD + "name"), ox.NamedNode(graph)),
         ]
-    prefixes = {"sd": SD, "formats": FORMATS_NS} if fmt == "turtle" else None
+    prefixes = {"sd": SD, "formats": FORMATS} if fmt == "turtle" else None
     return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)

@@ -61,3 +61,13 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / "ontology" / "thbkg.ttl").is_file():
             return folder
     return here
+
+
+def project_layout(root: str | None) -> Layout:
+    """The layout of the folder a command was given with ``--root``, else of the nearest project."""
+    return Layout(Path(root).resolve() if root else find_root())
+
+
+def shown(path: Path) -> Path:
+    """``path`` as a command prints it: relative to the working folder when it lies inside it."""
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path

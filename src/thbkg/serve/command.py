@@ -12,7 +12,7 @@ from pathlib import Path
 
 import uvicorn
 
-from thbkg.core.layout import Layout, find_root
+from thbkg.core.layout import project_layout
 from thbkg.serve.app import create_app
 from thbkg.serve.config import (
     DEFAULT_HEADER_TIMEOUT,
@@ -58,8 +58,8 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    root = Path(args.root).resolve() if args.root else find_root()
-    data = args.data or Layout(root).build / "thbkg.nq"
+    layout = project_layout(args.root)
+    data = args.data or layout.build / "thbkg.nq"
     problem = _check(args, data)
     if problem:
         print(f"thbkg serve: {problem}", file=sys.stderr)
@@ -72,8 +72,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.max_rows,
         args.workers,
         args.cors,
-        args.queries or root / "queries",
-        args.dist or Layout(root).dist,
+        args.queries or layout.queries,
+        args.dist or layout.dist,
     )
     _log_to_stderr()
     pool = Pool(data, config.workers, config.timeout)

@@ -1,0 +1,74 @@
+"""The build's side of the ``thbkg`` command: run the stages and say what is wrong, and ``thbkg validate``.
+
+Exit codes: 0 done, 1 the data is invalid (SHACL or a quality check), 2 bad input (a file and line
+to fix, shapes that are not SHACL, a quality check that cannot run). Problems go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from thbkg.build.pipeline import Build, run_stages
+from thbkg.build.quality import report as qc_report
+from thbkg.build.summary import summarise
+from thbkg.build.validate import ShapesError
+from thbkg.core.errors import InputError, QueryError
+from thbkg.core.layout import Layout, project_layout
+
+EXIT_INVALID = 1
+EXIT_BAD_INPUT = 2
+
+
+def input_problems(command: str, exc: InputError) -> int:
+    """Print each problem as ``path:line: reason`` under a heading; the exit code for bad input."""
+    print(f"{command} failed: {len(exc.problems)} problem(s) in the input:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def checked_build(layout: Layout) -> Build | int:
+    """Map, reason, validate and run the quality checks; on any failure print what is wrong and
+    return the exit code instead of the build."""
+    try:
+        build = run_stages(layout)
+    except InputError as exc:
+        return input_problems("build", exc)
+    except ShapesError as exc:
+        print(f"build failed: the shapes in {layout.shapes} are not valid SHACL: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except QueryError as exc:
+        print(f"build failed: a quality check cannot run: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if build.report is not None and build.report.violations:
+        print(build.report.render(), file=sys.stderr)
+        print(f"validation failed: {len(build.report.violations)} violation(s); nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    if build.qc_failures:
+        print(qc_report(build.qc_failures), file=sys.stderr)
+        print(f"quality checks failed: {len(build.qc_failures)} check(s); nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    return build
+
+
+def print_summary(build: Build) -> None:
+    """What a successful build holds and how long each stage took."""
+    print(summarise(build.graphs, build.claims), end="")
+    timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
+    print(f"SHACL: conforms. Stages: {timings}.")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    build = checked_build(project_layout(args.root))
+    if isinstance(build, int):
+        return build
+    if build.report is not None:
+        print(build.report.render())
+    return 0
+
+
+def add_validate_command(commands: argparse._SubParsersAction) -> None:
+    """Register ``thbkg validate`` on the top-level sub-command parsers."""
+    check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
+    check.set_defaults(run=cmd_validate)

@@ -137,7 +137,7 @@ def test_markup_in_the_data_is_escaped() -> None:
         ox.Quad(thing, ox.NamedNode(str(RDFS.label)), ox.Literal(hostile, language="en"), ox.NamedNode(str(EX.g))),
         ox.Quad(thing, ox.NamedNode(str(THB.note)), ox.NamedNode("javascript:alert(1)"), ox.NamedNode(str(EX.g))),
     ]
-    page = entity_page.render(Neighbourhood(thing.value, quads))
+    page = entity_page.entity_html(Neighbourhood(thing.value, quads))
     assert "<script>" not in page and html.escape(hostile) in page
     assert 'href="javascript' not in page
 

@@ -18,8 +18,8 @@ import pytest
 from canary import Canary, Unchecked
 from serve_server import Server, running, w3c_dataset
 from sparql_fuzz import queries
-from thbkg.serve.errors import HttpError
 from thbkg.serve.guard import LocalGraphs, check_query
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.pool import Worker
 from thbkg.serve.worker import PARSER_RECURSION_LIMIT
 

@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from thbkg.core.errors import QueryError
 from thbkg.serve.config import ServeConfig
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import MEDIA_TYPES
 from thbkg.serve.openapi import openapi_document, parameter_schema
 from thbkg.serve.pool import Pool

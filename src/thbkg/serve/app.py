@@ -25,9 +25,9 @@ from thbkg.serve.api import api_routes, saved_queries
 from thbkg.serve.config import ServeConfig
 from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
-from thbkg.serve.errors import HttpError
 from thbkg.serve.guard import LocalGraphs
 from thbkg.serve.hardening import INTERNAL_ERROR, Hardened
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.limits import RequestLimits, read_body
 from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose
 from thbkg.serve.page import page_routes

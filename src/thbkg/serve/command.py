@@ -25,7 +25,7 @@ from thbkg.serve.config import (
     MAX_HEADERS,
     ServeConfig,
 )
-from thbkg.serve.connections import Registry, bounded_protocol
+from thbkg.serve.connections import ConnectionRegistry, bounded_protocol
 from thbkg.serve.pool import Pool
 
 EXIT_BAD_INPUT = 2
@@ -92,7 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             create_app(config, pool),
             host=config.host,
             port=config.port,
-            http=bounded_protocol(Registry(args.header_timeout)),  # connections bounded in time and number
+            http=bounded_protocol(ConnectionRegistry(args.header_timeout)),  # connections bounded in time and number
             log_level="warning",
             limit_concurrency=None,  # the registry caps connections, closing idle ones to make room
             timeout_keep_alive=KEEP_ALIVE,

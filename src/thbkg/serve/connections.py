@@ -29,7 +29,7 @@ SPARE_FILES = 128  # file descriptors kept for the store, the workers' pipes and
 log = logging.getLogger("thbkg.serve")
 
 
-class Registry:
+class ConnectionRegistry:
     """The open connections, oldest first, in all and per client address."""
 
     def __init__(self, header_timeout: float, per_client: int = PER_CLIENT, total: int = MAX_CONNECTIONS) -> None:
@@ -72,7 +72,7 @@ def _open_files_allowed() -> int:
     return soft if soft != resource.RLIM_INFINITY else MAX_CONNECTIONS + SPARE_FILES
 
 
-def bounded_protocol(registry: Registry) -> type[H11Protocol]:
+def bounded_protocol(registry: ConnectionRegistry) -> type[H11Protocol]:
     """uvicorn's h11 protocol class with the rules above, sharing ``registry``."""
 
     class Bounded(BoundedH11Protocol):
@@ -84,7 +84,7 @@ def bounded_protocol(registry: Registry) -> type[H11Protocol]:
 class BoundedH11Protocol(H11Protocol):
     """H11Protocol with a request deadline and a place in the registry (see the module docstring)."""
 
-    connections_registry: Registry
+    connections_registry: ConnectionRegistry
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

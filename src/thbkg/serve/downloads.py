@@ -15,8 +15,8 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from thbkg.serve.dist_files import DESCRIPTION, DistFile, DistFolder, http_date
-from thbkg.serve.errors import HttpError
 from thbkg.serve.htmlkit import esc, page
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import choose
 
 LISTING = {"html": "text/html", "turtle": "text/turtle"}

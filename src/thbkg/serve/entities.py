@@ -20,7 +20,7 @@ from starlette.routing import Route
 from thbkg.core.namespaces import THBR, TURTLE_PREFIXES, graph_iri
 from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.lookup import Describe, GraphContents
 from thbkg.serve.negotiate import GRAPHS, choose
 from thbkg.serve.pool import Pool
@@ -43,12 +43,12 @@ def entity_routes(pool: Pool) -> list[Route]:
         fmt = _format(request)
         quads = await _lookup(pool, Describe(THBR + path))
         view = Neighbourhood(THBR + path, quads)
-        return _answer(fmt, lambda: entity_page.render(view), view.description())
+        return _answer(fmt, lambda: entity_page.entity_html(view), view.description())
 
     async def ontology(request: Request) -> Response:
         fmt = _format(request)
         quads = await _lookup(pool, GraphContents(graph_iri("ontology")))
-        return _answer(fmt, lambda: ontology_page.render(quads), [q.triple for q in quads])
+        return _answer(fmt, lambda: ontology_page.ontology_html(quads), [q.triple for q in quads])
 
     return [
         Route("/id/{path:path}", thing, methods=["GET", "HEAD"]),

@@ -16,7 +16,7 @@ from thbkg.serve.htmlkit import esc, href, link, literal, page, short
 FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 
 
-def render(view: Neighbourhood) -> str:
+def entity_html(view: Neighbourhood) -> str:
     """The whole page for ``view``."""
     iri = view.this.value
     title = view.label(view.this) or short(iri)

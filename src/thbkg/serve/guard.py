@@ -28,7 +28,7 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import Query, UpdateUnit
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 READ_ONLY = "this endpoint is read-only: updates are not accepted"

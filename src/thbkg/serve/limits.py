@@ -12,7 +12,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from thbkg.serve.config import BODY_TIME, MAX_BODY, MAX_HEADERS, MAX_URL
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 
 
 class RequestLimits:

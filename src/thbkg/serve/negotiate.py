@@ -8,7 +8,7 @@ gets the first format of the list.
 
 from __future__ import annotations
 
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 
 RESULTS = {
     "json": "application/sparql-results+json",

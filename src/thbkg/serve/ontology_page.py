@@ -18,7 +18,7 @@ SECTIONS = (
 )
 
 
-def render(quads: list[ox.Quad]) -> str:
+def ontology_html(quads: list[ox.Quad]) -> str:
     """The page for the ontology graph's ``quads``."""
     about: dict[str, list[tuple[ox.NamedNode, ox.Term]]] = defaultdict(list)
     for q in sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object))):

@@ -69,7 +69,7 @@ ITEM = (
 
 def page_routes(catalogue: dict[str, SavedQuery]) -> list[Route | Mount]:
     """``/`` and ``/static/``; the page is rendered once, as the catalogue does not change."""
-    body = render(catalogue)
+    body = query_page_html(catalogue)
 
     async def page(_request: Request) -> Response:
         return HTMLResponse(body)  # its Content-Security-Policy is set for every page (hardening.py)
@@ -80,7 +80,7 @@ def page_routes(catalogue: dict[str, SavedQuery]) -> list[Route | Mount]:
     ]
 
 
-def render(catalogue: dict[str, SavedQuery]) -> str:
+def query_page_html(catalogue: dict[str, SavedQuery]) -> str:
     """The page's HTML, every saved query listed and embedded (defaults bound) for the editor."""
     items = "\n".join(
         ITEM.format(name=escape(q.name), description=escape(q.description), summary=escape(q.summary or q.name))

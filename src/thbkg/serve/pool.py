@@ -26,7 +26,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from thbkg.serve.config import FAST_LANE_BUDGET, MEMORY_LIMIT, QUEUE_WAIT
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.worker import Answer, Job, serve_jobs
 
 START_TIMEOUT = 120.0  # seconds a new worker may take to load the store

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from thbkg.serve.errors import HttpError
+from thbkg.serve.http_error import HttpError
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"

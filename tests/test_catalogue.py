@@ -9,7 +9,6 @@ output, and compared as sets of values: an IRI of ours by its key, anything else
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +20,6 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.term import Node
 
 from oxigraph_server import load_nquads, oxigraph_fixture
 from thbkg.build.pipeline import Build
@@ -29,7 +27,7 @@ from thbkg.build.serialize import nquads
 from thbkg.build.terms import ELI, THB, THBR
 from thbkg.cli import main
 from thbkg.sparql.catalogue import find, load_catalogue, read_query
-from thbkg.sparql.results import Result, from_sparql_json
+from thbkg.sparql.results import Result, Term, decode
 from thbkg.sparql.run import prepare, run_local
 from thbkg.sparql.store import dump, load_quads
 
@@ -65,11 +63,11 @@ SIX_MINISTRIES = {
 Ask = Callable[..., Result]
 
 
-def key(term: Node | None) -> str | None:
+def key(term: Term | None) -> str | None:
     """An IRI of ours as its key (``organization/kom``), any other term as its text."""
     if term is None:
         return None
-    return str(term)[len(THBR) :] if isinstance(term, URIRef) and term.startswith(THBR) else str(term)
+    return term.value.removeprefix(THBR) if isinstance(term, ox.NamedNode) else term.value
 
 
 def values(result: Result, *columns: str) -> set[tuple[str | None, ...]]:
@@ -115,7 +113,7 @@ def run_endpoint(endpoint: str, query: str, *args: str) -> Result:
     with redirect_stdout(out), redirect_stderr(err):
         code = main(["--root", str(ROOT), "query", query, *args, "--endpoint", endpoint, "--format", "json"])
     assert code == 0, err.getvalue()
-    return from_sparql_json("SELECT", json.loads(out.getvalue()))
+    return decode("SELECT", out.getvalue().encode(), endpoint)
 
 
 @pytest.fixture(scope="module", params=["embedded", "endpoint"])
@@ -184,7 +182,7 @@ def test_query_01_victim_count_2009_from_each_document(ask: Ask, text_of) -> Non
     result = ask("query-01")
     assert values(result, "document", "value") == {(MOJ, "292"), (TIP, "292")}
     for row in result.rows:
-        assert flat(str(row["passage"])) in flat(text_of(key(row["document"])))
+        assert flat(row["passage"].value) in flat(text_of(key(row["document"])))
 
 
 def test_query_02_figures_for_2009(ask: Ask) -> None:
@@ -194,7 +192,7 @@ def test_query_02_figures_for_2009(ask: Ask) -> None:
     # "an increase from seven sex trafficking offenders in 2009"; "six offenders convicted in 2009";
     # "an average of 30 months' imprisonment"; "approximately 292 victims"; "approximately $9.3 million".
     rows = ask("query-02", year="2009").rows
-    assert Counter((key(r["document"]), str(r["value"])) for r in rows) == Counter(
+    assert Counter((key(r["document"]), r["value"].value) for r in rows) == Counter(
         [(MOJ, v) for v in ("292", "121", "42", "73", "50", "23", "51")]
         + [(TIP, v) for v in ("31", "7", "7", "6", "30", "292", "9.3")]
     )
@@ -206,8 +204,8 @@ def test_query_03_passages_about_kom(ask: Ask, text_of) -> None:
     by_default, by_key = ask("query-03"), ask("query-03", thing=KOM)
     assert by_default.as_set() == by_key.as_set() and column(by_default, "document") == {MOJ, TIP}
     for row in by_default.rows:
-        assert text_of(key(row["document"]))[int(row["start"]) : int(row["end"])] == str(row["passage"])
-    assert any("is administered by the Directorate of Police" in str(row["passage"]) for row in by_default.rows)
+        assert text_of(key(row["document"]))[int(row["start"].value) : int(row["end"].value)] == row["passage"].value
+    assert any("is administered by the Directorate of Police" in row["passage"].value for row in by_default.rows)
 
 
 def test_query_04_both_give_292_victims_for_2009_and_agree(ask: Ask) -> None:
@@ -233,7 +231,7 @@ def test_query_05_facts_both_state(ask: Ask, text_of) -> None:
     }
     assert values(result, "thing", "property", "value", "document") == {(*f, d) for f in facts for d in (MOJ, TIP)}
     for row in result.rows:
-        assert flat(str(row["passage"])) in flat(text_of(key(row["document"])))
+        assert flat(row["passage"].value) in flat(text_of(key(row["document"])))
 
 
 def test_query_06_action_plans_over_time(ask: Ask) -> None:
@@ -269,8 +267,8 @@ def test_query_07_the_new_plan_came_in_the_announced_year(ask: Ask) -> None:
         "period": "2011-2014",
         "asAnnounced": "true",
     }
-    assert str(row["announcement"]) == "A new plan will be introduced in 2010."
-    assert str(row["issueReport"]).startswith("In December 2010, the government issued its new")
+    assert row["announcement"].value == "A new plan will be introduced in 2010."
+    assert row["issueReport"].value.startswith("In December 2010, the government issued its new")
 
 
 def test_query_08_goals_of_the_2006_plan_and_measures_of_the_new_one(ask: Ask, text_of) -> None:
@@ -278,7 +276,7 @@ def test_query_08_goals_of_the_2006_plan_and_measures_of_the_new_one(ask: Ask, t
     bullets = {line[2:].rstrip(".") for line in text_of(MOJ).splitlines() if line.startswith("- ")}
     result = ask("query-08")
     assert column(result, "kind") == {"has goal"} and column(result, "document") == {MOJ}
-    assert {str(row["text"]).lower() for row in result.rows} == bullets and len(bullets) == 6
+    assert {row["text"].value.lower() for row in result.rows} == bullets and len(bullets) == 6
     # 2011: the plan "focuses on the protection of children and the monitoring of illegal capital
     # flows"; it "set forth new strategies to prevent forced begging" and "required annual reports".
     assert values(ask("query-08", plan=NAP2011), "kind", "item", "document") == {
@@ -540,7 +538,7 @@ def test_query_20_everything_about_children(ask: Ask) -> None:
         "observation/tip2011-child-sex-trafficking-conviction-cases-2010",
         "observation/tip2011-boys-exploited-ten-year-case-2010",
     }
-    figures = {key(row["thing"]): str(row["says"]) for row in result.rows}
+    figures = {key(row["thing"]): row["says"].value for row in result.rows}
     assert figures["observation/tip2011-share-of-victims-children-2010"] == "25"
     assert figures["observation/tip2011-children-disappeared-from-refugee-centres-2010"] == "47"
 
@@ -627,7 +625,7 @@ def test_query_23_international_funding(ask: Ask) -> None:
         ("2009", "9.3", "Million US dollars", "Approximately", TIP),
         ("2010", "12.8", "Million US dollars", "Approximately", TIP),
     }
-    assert {str(row["passage"]).count(f"${row['value']} million") for row in result.rows} == {1}
+    assert {row["passage"].value.count(f"${row['value'].value} million") for row in result.rows} == {1}
 
 
 def test_query_24_recommendations_and_the_gaps_they_address(ask: Ask, text_of) -> None:
@@ -659,7 +657,7 @@ def test_query_24_recommendations_and_the_gaps_they_address(ask: Ask, text_of) -
         (rec + "national-rapporteur", "gap/moj2010-no-national-rapporteur", MOJ),
     }
     for row in result.rows:
-        assert str(row["recommends"]) in text_of(TIP)
+        assert row["recommends"].value in text_of(TIP)
 
 
 def test_query_25_recommendations_answering_the_2010_descriptions_own_gaps(ask: Ask) -> None:
@@ -674,8 +672,8 @@ def test_query_25_recommendations_answering_the_2010_descriptions_own_gaps(ask: 
             TIP,
         ),
     }
-    assert any("does not have a National Rapporteur" in str(row["passage"]) for row in result.rows)
-    assert any("between human trafficking and procurement" in str(row["passage"]) for row in result.rows)
+    assert any("does not have a National Rapporteur" in row["passage"].value for row in result.rows)
+    assert any("between human trafficking and procurement" in row["passage"].value for row in result.rows)
     own = ask("query-25", document=TIP)
     # The 2011 report's own gaps: the other 13 pairs of query-24 that have a gap.
     assert len(own.rows) == 13 and all(key(row["gap"]).startswith("gap/tip2011-") for row in own.rows)
@@ -722,7 +720,7 @@ def test_query_27_names_each_document_uses(ask: Ask) -> None:
     }
     expected = {(t, d, n) for t, by in names.items() for d, joined in by.items() for n in joined.split("|")}
     assert values(result, "thing", "document", "name") == expected
-    assert all(str(row["name"]) in str(row["passage"]) for row in result.rows)
+    assert all(row["name"].value in row["passage"].value for row in result.rows)
 
 
 def test_query_28_provenance_of_a_fact(ask: Ask, text_of) -> None:
@@ -731,8 +729,8 @@ def test_query_28_provenance_of_a_fact(ask: Ask, text_of) -> None:
     result = ask("query-28")
     assert values(result, "value", "document") == {("P6M", MOJ), ("P6M", TIP)}
     for row in result.rows:
-        passage = text_of(key(row["document"]))[int(row["start"]) : int(row["end"])]
-        assert passage == str(row["passage"])
+        passage = text_of(key(row["document"]))[int(row["start"].value) : int(row["end"].value)]
+        assert passage == row["passage"].value
     assert {("up to six months" in p, "six-month" in p) for p in column(result, "passage")} == {
         (True, False),
         (False, True),
@@ -740,4 +738,4 @@ def test_query_28_provenance_of_a_fact(ask: Ask, text_of) -> None:
     # "offenders convicted in 2009 received an average of 30 months' imprisonment"
     sentence = ask("query-28", thing="observation/tip2011-average-sentence-2009", property="thb:value")
     assert values(sentence, "value", "document") == {("30", TIP)}
-    assert "30 months' imprisonment" in str(sentence.rows[0]["passage"])
+    assert "30 months' imprisonment" in sentence.rows[0]["passage"].value

@@ -22,6 +22,13 @@ def test_invalid_lexical_forms_are_refused(value, datatype):
         make_literal(value, datatype, "en")
 
 
+@pytest.mark.parametrize("datatype", [XSD.string, XSD.anyURI, RDF.langString])
+@pytest.mark.parametrize("value", ["", "   "])
+def test_empty_values_are_refused_as_no_quote_can_state_them(value, datatype):
+    with pytest.raises(ValueError, match="empty text"):
+        make_literal(value, datatype, "en")
+
+
 def test_lang_strings_take_the_document_language():
     assert make_literal("KOM project", RDF.langString, "en") == Literal("KOM project", lang="en")
 

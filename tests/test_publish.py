@@ -16,17 +16,15 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 import pytest
-from rdflib import URIRef
-from rdflib.namespace import XSD
 
 from oxigraph_server import running_oxigraph
 from stub_http import Respond, Seen, Stub, drip_headers, redirect, reply, stream, stub_server
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.cli import main
-from thbkg.release.dumps import graph_ntriples, union_ntriples
+from thbkg.core.dumps import graph_ntriples, union_ntriples
 from thbkg.release.graph_store import Credentials, RemoteStore
 from thbkg.release.publish import ALL_GRAPH, payloads
-from thbkg.sparql.results import INTEGER_DATATYPES
+from thbkg.sparql.results import canonical
 
 ROOT = Path(__file__).resolve().parents[1]
 THEIRS = "http://example.org/their-graph"
@@ -53,15 +51,8 @@ def _graph(base: str, name: str) -> set[ox.Triple]:
 
 def _triples(ntriples: bytes) -> set[ox.Triple]:
     """The triples, with xsd:integer's derived types as xsd:integer: Oxigraph stores them so."""
-    return {
-        ox.Triple(t.subject, t.predicate, _integer(t.object)) for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    }
-
-
-def _integer(term: ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, ox.Literal) and URIRef(term.datatype.value) in INTEGER_DATATYPES:
-        return ox.Literal(str(int(term.value)), datatype=ox.NamedNode(str(XSD.integer)))
-    return term
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return {ox.Triple(t.subject, t.predicate, canonical(t.object)) for t in triples}
 
 
 def test_the_union_graph_holds_each_triple_once_and_comes_last(nq: Path) -> None:

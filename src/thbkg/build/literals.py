@@ -8,19 +8,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from thbkg.build.quotes import normalise_phrase
+from thbkg.core import xsd
 
-LEXICAL_FORMS: dict[URIRef, re.Pattern[str]] = {
-    XSD.integer: re.compile(r"^-?\d+$"),
-    XSD.nonNegativeInteger: re.compile(r"^\d+$"),
-    XSD.decimal: re.compile(r"^-?\d+(\.\d+)?$"),
-    XSD.gYear: re.compile(r"^\d{4}$"),
-    XSD.gYearMonth: re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
-    XSD.date: re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
-    XSD.duration: re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$"),
-    XSD.boolean: re.compile(r"^(true|false)$"),
-    XSD.string: re.compile(r"^.+$", re.DOTALL),
-    XSD.anyURI: re.compile(r"^[a-z][a-z0-9+.-]*:\S+$"),
-}
+# The datatypes a mapping value may take: the ranges the ontology gives its datatype properties.
+DATATYPES = frozenset(
+    XSD[local]
+    for local in "integer nonNegativeInteger decimal gYear gYearMonth date duration boolean string anyURI".split()
+)
 NUMERIC = {XSD.integer, XSD.nonNegativeInteger, XSD.decimal}
 DATES = {XSD.gYear, XSD.gYearMonth, XSD.date}
 
@@ -33,15 +27,15 @@ MONTHS = ("January February March April May June July August September October N
 
 
 def make_literal(value: str, datatype: URIRef, language: str) -> Literal:
-    """The literal for a mapping value, or ValueError saying why the value is not valid."""
+    """The literal for a mapping value, or ValueError saying why the value is not valid. An empty
+    value is refused whatever its datatype: it would match any quote, so no quote could state it."""
+    if not value.strip():
+        raise ValueError("empty text")
     if datatype == RDF.langString:
-        if not value.strip():
-            raise ValueError("empty text")
         return Literal(value, lang=language)
-    form = LEXICAL_FORMS.get(datatype)
-    if form is None:
+    if datatype not in DATATYPES:
         raise ValueError(f"the range {datatype} is not a datatype the build knows")
-    if not form.match(value):
+    if not xsd.valid(value, str(datatype)):
         raise ValueError(f"{value!r} is not a valid {datatype.n3().split('#')[-1].rstrip('>')}")
     # Kept as written: rdflib would otherwise rewrite e.g. P30M as P2Y6M.
     return Literal(value, datatype=datatype, normalize=False)

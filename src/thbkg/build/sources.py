@@ -9,12 +9,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from thbkg.build.literals import LEXICAL_FORMS
 from thbkg.build.quotes import SourceText
 from thbkg.build.registry import Registry
 from thbkg.build.terms import QB, THB, key_iri
 from thbkg.build.textfile import decode
 from thbkg.build.yamlfile import Node, load, require_fields
+from thbkg.core import xsd
 from thbkg.core.errors import InputError, Problem
 
 MANIFEST_FIELDS = {"id", "file", "sha256", "title", "publisher", "issued", "language", "period_covered"}
@@ -82,7 +82,7 @@ def load_sources(directory: Path) -> list[Source]:
 
 def _issued(value: str) -> Literal | None:
     for datatype in (XSD.date, XSD.gYearMonth, XSD.gYear):
-        if LEXICAL_FORMS[datatype].match(value):
+        if xsd.valid(value, str(datatype)):
             return Literal(value, datatype=datatype)
     return None
 

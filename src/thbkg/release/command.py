@@ -14,14 +14,12 @@ import os
 import sys
 from pathlib import Path
 
-from rdflib import URIRef
-
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout, find_root
 from thbkg.release.graph_store import DEFAULT_TIMEOUT, Credentials, RemoteStore
 from thbkg.release.publish import ALL_GRAPH, LoadReport, QueryCheck, check_queries, load, payloads
 from thbkg.sparql.catalogue import load_catalogue
-from thbkg.sparql.formats import short
+from thbkg.sparql.formats import short_iri
 from thbkg.sparql.store import load_build
 
 EXIT_DIFFERENT = 1
@@ -87,13 +85,13 @@ def _credentials(args: argparse.Namespace) -> Credentials:
 def _print_loads(report: LoadReport) -> None:
     for item in report.loads:
         outcome = f"HTTP {item.status}" if item.status is not None else "FAILED"
-        print(f"PUT {short_graph(item.graph)}  {item.triples} triples  {outcome}")
+        print(f"PUT {short_iri(item.graph)}  {item.triples} triples  {outcome}")
 
 
 def _fail_load(report: LoadReport, total: int) -> int:
     loaded = len(report.loads) - len(report.failed)
     for item in report.failed:
-        print(f"thbkg publish: {short_graph(item.graph)} not loaded: {item.error}", file=sys.stderr)
+        print(f"thbkg publish: {short_iri(item.graph)} not loaded: {item.error}", file=sys.stderr)
     if report.stopped:
         print(f"thbkg publish: {report.stopped}", file=sys.stderr)
     if loaded:
@@ -108,16 +106,12 @@ def _fail_load(report: LoadReport, total: int) -> int:
 
 
 def _print_checks(checks: list[QueryCheck], endpoint: str) -> None:
-    print(f"Saved queries on {endpoint} (default graph {short_graph(ALL_GRAPH)}) against the local build:")
+    print(f"Saved queries on {endpoint} (default graph {short_iri(ALL_GRAPH)}) against the local build:")
     for check in checks:
         word = {True: "same", False: "DIFFERENT", None: "FAILED"}[check.same]
         print(f"  {word:<9}  {check.name}: {check.detail}")
     same = sum(1 for check in checks if check.same)
     print(f"{same} of {len(checks)} saved queries give the local answer.")
-
-
-def short_graph(iri: str) -> str:
-    return short(URIRef(iri))
 
 
 def _fail(message: str, code: int) -> int:

@@ -14,17 +14,13 @@ redirects, size of the answer, one-line errors) is thbkg.store_http.
 
 from __future__ import annotations
 
-import json
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-from rdflib import Graph
-
-from thbkg.build.terms import bind_prefixes
 from thbkg.release.http import Deadline, DeadlineRequest, Refused, opener, origin, send
-from thbkg.sparql.results import Result, from_sparql_json
+from thbkg.sparql.results import Result, decode
 from thbkg.sparql.run import one_line
 
 DEFAULT_TIMEOUT = 60.0
@@ -118,12 +114,8 @@ class RemoteStore:
         request = self._request(self.endpoint, "POST", urlencode(fields).encode("utf-8"), headers)
         _, body = send(self.opener, request, "query endpoint", self.max_answer)
         try:
-            if table:
-                return from_sparql_json(form, json.loads(body))
-            graph = Graph()
-            bind_prefixes(graph)
-            return Result(form, graph=graph.parse(data=body, format="turtle"))
-        except Exception as exc:  # any parser's error: the answer is not what the protocol promises
+            return decode(form, body, self.endpoint)
+        except (SyntaxError, ValueError) as exc:  # the answer is not what the protocol promises
             raise Refused(f"{self.endpoint} sent an answer that is not SPARQL results: {one_line(str(exc))}") from exc
 
     def _request(self, url: str, method: str, body: bytes, headers: dict[str, str]) -> DeadlineRequest:

@@ -14,18 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
+from thbkg.core.dumps import graph_ntriples, turtle, union_ntriples
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import graph_iri
-from thbkg.release.dumps import graph_ntriples, turtle, union_ntriples
 from thbkg.release.graph_store import RemoteStore
 from thbkg.release.http import AuthRefused, Redirected, Refused, StoreError, Unreachable
 from thbkg.sparql.catalogue import SavedQuery
-from thbkg.sparql.results import Result, canonical
+from thbkg.sparql.results import Result, Term, canonical
 from thbkg.sparql.run import prepare, run_local
 
-ALL_GRAPH = str(graph_iri("all"))
+ALL_GRAPH = graph_iri("all")
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def check_queries(
     return checks
 
 
-def answer(result: Result) -> bool | frozenset[tuple[Node | None, ...]]:
+def answer(result: Result) -> bool | frozenset[tuple[Term | None, ...]]:
     """What to compare: ASK's boolean, SELECT's rows or a graph's triples, as a set."""
     if result.boolean is not None:
         return result.boolean

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-from rdflib.namespace import XSD
-
+from thbkg.core import xsd
+from thbkg.core.namespaces import XSD
 from thbkg.serve.negotiate import formats_for
 from thbkg.sparql.catalogue import SavedQuery
-from thbkg.sparql.params import INTEGER_TYPES, Parameter
+from thbkg.sparql.params import Parameter
 
 NUMBER_TYPES = frozenset({"decimal", "float", "double"})
 STRING_FORMATS = {"date": "date", "dateTime": "date-time", "anyURI": "uri"}
@@ -36,15 +36,15 @@ def parameter_schema(param: Parameter) -> dict:
         return {"type": "string", "x-language": param.lang}
     if param.datatype is None:
         return {"type": "string"}
-    local = str(param.datatype).removeprefix(str(XSD))
-    if local in INTEGER_TYPES:
-        return {"type": "integer", "x-datatype": str(param.datatype)}
+    if param.datatype in xsd.INTEGERS:
+        return {"type": "integer", "x-datatype": param.datatype}
+    local = param.datatype.removeprefix(XSD)
     if local in NUMBER_TYPES:
-        return {"type": "number", "x-datatype": str(param.datatype)}
+        return {"type": "number", "x-datatype": param.datatype}
     if local == "boolean":
-        return {"type": "boolean", "x-datatype": str(param.datatype)}
+        return {"type": "boolean", "x-datatype": param.datatype}
     known = {"format": STRING_FORMATS[local]} if local in STRING_FORMATS else {}
-    return {"type": "string", **known, "x-datatype": str(param.datatype)}
+    return {"type": "string", **known, "x-datatype": param.datatype}
 
 
 def openapi_document(catalogue: dict[str, SavedQuery]) -> dict:
@@ -66,7 +66,7 @@ def openapi_document(catalogue: dict[str, SavedQuery]) -> dict:
 
 def _operation(query: SavedQuery) -> dict:
     formats = formats_for(query.form)
-    ok = {media: {"schema": {}} for media in formats.values()}
+    ok: dict[str, dict] = {media: {"schema": {}} for media in formats.values()}
     errors = {
         status: {"description": text, "content": {"text/plain": {"schema": {"type": "string"}}}}
         for status, text in ERRORS.items()

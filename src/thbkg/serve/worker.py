@@ -10,7 +10,6 @@ Results are capped at ``max_rows`` rows (triples for CONSTRUCT/DESCRIBE); the an
 
 from __future__ import annotations
 
-import json
 import resource
 import signal
 import sys
@@ -22,10 +21,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from thbkg.core.errors import QueryError
-from thbkg.serve.errors import HttpError
 from thbkg.serve.guard import LocalGraphs, check_query
+from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import choose, formats_for
 from thbkg.serve.sandbox import SandboxError, confine
+from thbkg.sparql.results import Result, to_oxigraph
 from thbkg.sparql.store import add_union_default, load_build
 
 RESULT_FORMATS = {
@@ -42,8 +42,6 @@ RDF_FORMATS = {
 }
 # Deep enough for any real query (about 150 nested groups); deeper ones are refused with 400.
 PARSER_RECURSION_LIMIT = 5000
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)
@@ -138,30 +136,12 @@ def _dataset(job: Job) -> dict[str, list[ox.NamedNode]]:
 
 
 def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
-    """At most max_rows rows, written as SPARQL JSON and, for other formats, rewritten by Oxigraph."""
+    """At most max_rows rows, written by Oxigraph's serialiser for ``fmt``."""
     names = [v.value for v in solutions.variables]
     rows = list(islice(solutions, max_rows + 1))
-    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows[:max_rows]]
-    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
-    if fmt != "json":
-        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[fmt])
+    kept = Result("SELECT", names, [{n: row[n] for n in names if row[n] is not None} for row in rows[:max_rows]])
+    body = to_oxigraph(kept).serialize(format=RESULT_FORMATS[fmt]) or b""
     return Answer(200, body, truncated=len(rows) > max_rows, fmt=fmt)
-
-
-def _json_term(term: object) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
-        out["datatype"] = term.datatype.value
-    return out
 
 
 def _first_line(exc: BaseException) -> str:

@@ -4,37 +4,29 @@ Conventions (grlc, after BASIL): ``?_name`` is a required parameter bound as a p
 ``?__name`` an optional one; a suffix types it: ``_iri`` an IRI, ``_number`` a number, ``_literal``
 a plain literal, ``_integer`` (or any XSD datatype name, e.g. ``_gYear``, ``_date``) a typed
 literal, a two-letter suffix (``_en``) a language-tagged literal, ``_prefix_datatype`` a literal
-typed ``prefix:datatype``. Values become rdflib terms, are checked, and reach the query only as
-escaped RDF terms in a VALUES block: a value can never end a string or open a group.
+typed ``prefix:datatype``. Values become pyoxigraph terms, checked against the datatype's lexical
+space (core/xsd.py), and reach the query only in a VALUES block, written by pyoxigraph in N-Triples
+syntax (quotes, backslashes and line breaks escaped): a value can never end a string or open a group.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
-from owlrl.DatatypeHandling import AltXSDToPYTHON
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from thbkg.build.terms import expand_curie, key_iri
+from thbkg.core import xsd
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import KEY_PATTERN, PREFIXES
+from thbkg.core.namespaces import KEY_PATTERN, PREFIXES, XSD, expand_curie, key_iri
 from thbkg.sparql.scanner import declared_prefixes, where_brace
 
-XSD_DATATYPES = frozenset(
-    "string normalizedString token language Name NCName anyURI boolean decimal integer nonPositiveInteger "
-    "negativeInteger long int short byte nonNegativeInteger unsignedLong unsignedInt unsignedShort unsignedByte "
-    "positiveInteger float double duration dateTime date time gYearMonth gYear gMonthDay gDay gMonth".split()
-)
-INTEGER_TYPES = frozenset(t for t in XSD_DATATYPES if t.endswith(("nteger", "ong", "nt", "hort", "yte")))
 _PARAM = re.compile(r"^(?P<required>_{1,2})(?P<name>[^_]+)(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<extra>[A-Za-z0-9]+))?$")
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\\x00-\x1f]')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_NUMBER = re.compile(r"^[+-]?(?:(?P<int>\d+)|(?P<dec>\d*\.\d+)|(?P<dbl>(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+))$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER_TYPES = tuple(XSD + local for local in ("integer", "decimal", "double"))  # the most specific first
+_NOT_NUMBERS = frozenset({"INF", "+INF", "-INF", "NaN"})  # doubles, but no number a user means
+Bound = ox.NamedNode | ox.Literal  # what a parameter's value becomes
 
 
 @dataclass(frozen=True)
@@ -45,11 +37,11 @@ class Parameter:
     name: str  # what the user passes, e.g. "year"
     required: bool
     kind: str  # "iri", "number" or "literal"
-    datatype: URIRef | None = None
+    datatype: str | None = None  # an IRI
     lang: str | None = None
 
     def describe(self) -> str:
-        datatype = str(self.datatype or "").replace(str(XSD), "xsd:")
+        datatype = (self.datatype or "").replace(XSD, "xsd:")
         kind = datatype or (f"@{self.lang}" if self.lang else self.kind)
         return f"{self.name} ({kind}{'' if self.required else ', optional'})"
 
@@ -72,80 +64,74 @@ def _parse(variable: str, prefixes: dict[str, str]) -> Parameter:
     name, kind, extra, required = match["name"], match["type"], match["extra"], match["required"] == "_"
     if kind in (None, "iri", "number", "literal") and extra is None:
         return Parameter(variable, name, required, kind or "literal")
-    if kind in XSD_DATATYPES and extra is None:
-        return Parameter(variable, name, required, "literal", datatype=XSD[kind])
+    if f"{XSD}{kind}" in xsd.DATATYPES and extra is None:
+        return Parameter(variable, name, required, "literal", datatype=XSD + kind)
     if kind and len(kind) == 2 and kind.isalpha() and extra is None:
         return Parameter(variable, name, required, "literal", lang=kind)
     if extra is not None:
-        namespace = prefixes.get(kind) or (str(PREFIXES[kind]) if kind in PREFIXES else None)
+        namespace = prefixes.get(kind) or PREFIXES.get(kind)
         if namespace is None:
             raise QueryError(f"?{variable}: unknown prefix {kind!r} for the datatype")
-        return Parameter(variable, name, required, "literal", datatype=URIRef(namespace + extra))
+        return Parameter(variable, name, required, "literal", datatype=namespace + extra)
     raise QueryError(f"?{variable}: unknown parameter type {kind!r}")
 
 
-def to_term(param: Parameter, value: str) -> Node:
+def to_term(param: Parameter, value: str) -> Bound:
     """The RDF term for a value given to ``param``; a value that does not fit is an error."""
     if param.kind == "iri":
         return _iri(param, value)
     if param.kind == "number":
-        match = _NUMBER.match(value.strip())
-        if not match:
-            raise QueryError(f"parameter {param.name!r} must be a number, got {value!r}")
-        datatype = XSD.integer if match["int"] else XSD.decimal if match["dec"] else XSD.double
-        return Literal(value.strip(), datatype=datatype, normalize=False)
-    if param.lang:
-        return Literal(value, lang=param.lang)
-    if param.datatype is None:
-        return Literal(value)
-    local = str(param.datatype).removeprefix(str(XSD))
-    if local in INTEGER_TYPES and not _INTEGER.match(value):
-        raise QueryError(f"parameter {param.name!r} must be an xsd:{local}, got {value!r}")
-    rdflib_log = logging.getLogger("rdflib.term")
-    level, rdflib_log.disabled = rdflib_log.disabled, True  # rdflib logs a traceback for ill-typed values
+        return _number(param, value.strip())
+    if param.datatype in xsd.DATATYPES and not xsd.valid(value, param.datatype):
+        raise QueryError(f"parameter {param.name!r} must be an {_label(param.datatype)}, got {value!r}")
     try:
-        literal = Literal(value, datatype=param.datatype, normalize=False)
-    finally:
-        rdflib_log.disabled = level
-    if literal.ill_typed or not _lexically_valid(param.datatype, value):
-        raise QueryError(f"parameter {param.name!r} must be an {param.datatype.n3()}, got {value!r}")
-    return literal
+        if param.lang:
+            return ox.Literal(value, language=param.lang)
+        return ox.Literal(value, datatype=ox.NamedNode(param.datatype) if param.datatype else None)
+    except ValueError as exc:  # text that is not Unicode (a lone surrogate), or a datatype that is not an IRI
+        raise QueryError(f"parameter {param.name!r} cannot be bound to {value!r}: {exc}") from None
 
 
-def _lexically_valid(datatype: URIRef, value: str) -> bool:
-    """owlrl's checks of XSD lexical forms: rdflib checks xsd:gYear and others only once the reasoner
-    has registered these, so without them the answer would depend on what ran before."""
-    check = AltXSDToPYTHON.get(datatype)
-    try:
-        return check is None or check(value) is not None
-    except (ValueError, TypeError):
-        return False
+def _number(param: Parameter, value: str) -> ox.Literal:
+    """The most specific of xsd:integer, xsd:decimal and xsd:double the value is a lexical form of."""
+    if value not in _NOT_NUMBERS:
+        for datatype in _NUMBER_TYPES:
+            if xsd.valid(value, datatype):
+                return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    raise QueryError(f"parameter {param.name!r} must be a number, got {value!r}")
 
 
-def _iri(param: Parameter, value: str) -> URIRef:
+def _label(datatype: str) -> str:
+    return datatype.replace(XSD, "xsd:") if datatype.startswith(XSD) else f"<{datatype}>"
+
+
+def _iri(param: Parameter, value: str) -> ox.NamedNode:
     """An absolute IRI, or one of our keys (``organization/kom``) or CURIEs (``thb:value``)."""
     if KEY_PATTERN.match(value):
-        return key_iri(value)
+        return ox.NamedNode(key_iri(value))
     if curie := expand_curie(value):
-        return curie
+        return ox.NamedNode(curie)
     return absolute_iri(value, f"parameter {param.name!r}", "an absolute IRI or a thbkg key")
 
 
-def absolute_iri(value: str, what: str, expected: str = "an absolute IRI") -> URIRef:
+def absolute_iri(value: str, what: str, expected: str = "an absolute IRI") -> ox.NamedNode:
     """``value`` as an IRI if it is absolute and has no character an IRI may not hold."""
-    if not value or _BAD_IRI_CHARS.search(value) or not _SCHEME.match(value):
-        raise QueryError(f"{what} must be {expected}, got {value!r}")
-    return URIRef(value)
+    if value and not _BAD_IRI_CHARS.search(value) and _SCHEME.match(value):
+        try:
+            return ox.NamedNode(value)
+        except ValueError:  # pyoxigraph checks the rest of RFC 3987
+            pass
+    raise QueryError(f"{what} must be {expected}, got {value!r}")
 
 
-def bind(parameters: list[Parameter], given: dict[str, str], defaults: dict[str, str]) -> dict[str, Node]:
+def bind(parameters: list[Parameter], given: dict[str, str], defaults: dict[str, str]) -> dict[str, Bound]:
     """Variable -> term for every parameter with a value (given, else default); checks names."""
     names = {p.name for p in parameters}
     for name in given:
         if name not in names:
             takes = ", ".join(sorted(names)) or "no parameters"
             raise QueryError(f"unknown parameter {name!r}; this query takes: {takes}")
-    bound: dict[str, Node] = {}
+    bound: dict[str, Bound] = {}
     for param in parameters:
         value = given.get(param.name, defaults.get(param.name))
         if value is None:
@@ -156,11 +142,11 @@ def bind(parameters: list[Parameter], given: dict[str, str], defaults: dict[str,
     return bound
 
 
-def inject_values(text: str, bindings: dict[str, Node]) -> str:
+def inject_values(text: str, bindings: dict[str, Bound]) -> str:
     """The query with a VALUES block binding each variable, first thing in its WHERE group."""
     if not bindings:
         return text
     variables = " ".join(f"?{v}" for v in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
+    terms = " ".join(str(term) for term in bindings.values())  # N-Triples syntax, by pyoxigraph
     at = where_brace(text) + 1
     return f"{text[:at]}\n  VALUES ({variables}) {{ ({terms}) }}{text[at:]}"

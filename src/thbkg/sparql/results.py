@@ -1,8 +1,9 @@
 """One shape for query results from any engine, so every output format and test sees the same terms.
 
-pyoxigraph gives its own terms, a SPARQL endpoint gives SPARQL 1.1 JSON (or Turtle for graphs);
-both become rdflib terms here. ``xsd:string`` literals become plain literals (RDF 1.1 says they are
-the same) and lexical forms are kept as sent, so answers from two engines compare equal as sets.
+pyoxigraph's own terms throughout: the embedded store gives them, and an endpoint's answer (SPARQL
+1.1 Query Results JSON, or Turtle for a graph) is read by pyoxigraph's parsers into them. Lexical
+forms stay as sent, and ``xsd:string`` is the plain literal (RDF 1.1 says they are the same), so
+answers from two engines compare equal as sets once ``canonical`` has evened out integer types.
 """
 
 from __future__ import annotations
@@ -10,17 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
-from thbkg.build.terms import bind_prefixes
+from thbkg.core import xsd
+from thbkg.core.namespaces import XSD
 
-INTEGER_DATATYPES = frozenset(
-    XSD[t]
-    for t in "integer nonPositiveInteger negativeInteger long int short byte nonNegativeInteger unsignedLong "
-    "unsignedInt unsignedShort unsignedByte positiveInteger".split()
-)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 
 @dataclass
@@ -29,77 +25,65 @@ class Result:
 
     form: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
     variables: list[str] = field(default_factory=list)
-    rows: list[dict[str, Node]] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)
     boolean: bool | None = None
-    graph: Graph | None = None
+    graph: list[ox.Triple] | None = None
 
-    def as_set(self) -> set[tuple[Node | None, ...]]:
+    def as_set(self) -> set[tuple[Term | None, ...]]:
         """The rows as a set of canonical tuples (in variable order), to compare engines:
         neither row order nor an engine's choice of integer datatype matters."""
         return {tuple(canonical(row.get(v)) for v in self.variables) for row in self.rows}
 
 
-def canonical(term: Node | None) -> Node | None:
+def canonical(term: Term | None) -> Term | None:
     """Oxigraph stores xsd:integer's derived types (nonNegativeInteger, int, ...) as xsd:integer,
-    where rdflib keeps them; for comparison every integer becomes a canonical xsd:integer, and an
-    xsd:string literal (which rdflib keeps typed) a plain one, as RDF 1.1 says they are."""
-    if isinstance(term, Literal) and term.datatype in INTEGER_DATATYPES and not term.ill_typed:
-        return Literal(str(int(str(term))), datatype=XSD.integer)
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
+    where other stores keep them: for comparison every valid integer becomes a canonical xsd:integer."""
+    if not isinstance(term, ox.Literal) or term.datatype.value not in xsd.INTEGERS:
+        return term
+    if not xsd.valid(term.value, term.datatype.value):
+        return term
+    digits = term.value.lstrip("+-").lstrip("0") or "0"
+    sign = "-" if term.value.startswith("-") and digits != "0" else ""
+    return ox.Literal(sign + digits, datatype=XSD_INTEGER)
 
 
-def literal(value: str, lang: str | None = None, datatype: str | None = None) -> Literal:
-    if lang:
-        return Literal(value, lang=lang)
-    if datatype and datatype != str(XSD.string):
-        return Literal(value, datatype=URIRef(datatype), normalize=False)
-    return Literal(value)
-
-
-def from_oxigraph_term(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        return literal(term.value, term.language, term.datatype.value)
-    return Literal(str(term))  # an RDF 1.2 triple term: shown, not interpreted
-
-
-def from_oxigraph(form: str, answer: object) -> Result:
-    """A result from ``pyoxigraph.Store.query``."""
+def from_oxigraph(form: str, answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """A result from ``pyoxigraph.Store.query`` or ``pyoxigraph.parse_query_results``."""
     if isinstance(answer, ox.QueryBoolean):
         return Result(form, boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [
-            {v: from_oxigraph_term(solution[v]) for v in variables if solution[v] is not None} for solution in answer
-        ]
+        rows = [{v: solution[v] for v in variables if solution[v] is not None} for solution in answer]
         return Result(form, variables, rows)
-    graph = Graph()
-    bind_prefixes(graph)
-    for t in answer:  # QueryTriples
-        graph.add((from_oxigraph_term(t.subject), from_oxigraph_term(t.predicate), from_oxigraph_term(t.object)))
-    return Result(form, graph=graph)
+    return Result(form, graph=list(dict.fromkeys(answer)))  # a graph is a set: each triple once
 
 
-def from_json_term(binding: dict) -> Node:
-    kind = binding.get("type")
-    if kind == "uri":
-        return URIRef(binding["value"])
-    if kind == "bnode":
-        return BNode(binding["value"])
-    if kind in ("literal", "typed-literal"):
-        return literal(binding["value"], binding.get("xml:lang"), binding.get("datatype"))
-    raise ValueError(f"unknown term type {kind!r} in the SPARQL JSON results")
+def decode(form: str, body: bytes, base: str | None = None) -> Result:
+    """An endpoint's answer: SPARQL 1.1 JSON results for SELECT and ASK, Turtle for a graph (its
+    relative IRIs resolved against ``base``, the URL it came from). A body that does not parse
+    raises the parser's SyntaxError."""
+    if form in ("SELECT", "ASK"):
+        return from_oxigraph(form, ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+    triples = (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE, base_iri=base))
+    return Result(form, graph=list(dict.fromkeys(triples)))
 
 
-def from_sparql_json(form: str, data: dict) -> Result:
-    """A result from SPARQL 1.1 Query Results JSON (as an endpoint sends it)."""
-    if "boolean" in data:
-        return Result(form, boolean=bool(data["boolean"]))
-    variables = list(data["head"].get("vars", []))
-    rows = [{v: from_json_term(b) for v, b in row.items()} for row in data["results"]["bindings"]]
-    return Result(form, variables, rows)
+def to_oxigraph(result: Result) -> ox.QuerySolutions | ox.QueryBoolean:
+    """The table or boolean as pyoxigraph's own results, for its serialisers to write.
+
+    pyoxigraph makes results only by running or parsing, so the rows go through the SPARQL TSV
+    format: each term written by pyoxigraph itself in N-Triples syntax (which escapes tabs and line
+    breaks, so a value keeps to its cell) and read back by its TSV parser, term for term."""
+    if result.boolean is not None:
+        text = "true" if result.boolean else "false"
+    else:
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines += ["\t".join(_tsv(row.get(v)) for v in result.variables) for row in result.rows]
+        text = "".join(f"{line}\n" for line in lines)
+    return ox.parse_query_results(text, format=ox.QueryResultsFormat.TSV)
+
+
+def _tsv(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)

@@ -6,22 +6,19 @@ means the same thing locally and remotely; every failure becomes a one-line Quer
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.error
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
 import pyoxigraph as ox
-from rdflib import Graph
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from thbkg.build.terms import bind_prefixes
 from thbkg.core.errors import QueryError
 from thbkg.sparql.catalogue import SavedQuery
 from thbkg.sparql.params import absolute_iri, bind, inject_values
-from thbkg.sparql.results import Result, from_oxigraph, from_sparql_json
+from thbkg.sparql.results import Result, decode, from_oxigraph
 
 DEFAULT_TIMEOUT = 30.0
 OXIGRAPH_POSITION = re.compile(r"error at (?P<line>\d+):\d+:")  # how Oxigraph starts a syntax error
@@ -67,7 +64,7 @@ def run_remote(
         raise QueryError(f"--endpoint must be an http(s) URL, got {url!r}")
     client = SPARQLWrapper(url)
     for graph in default_graphs:
-        client.addParameter("default-graph-uri", str(absolute_iri(graph, "--default-graph-uri")))
+        client.addParameter("default-graph-uri", absolute_iri(graph, "--default-graph-uri").value)
     client.setQuery(text)
     client.queryType = form  # its own guess reads words in comments (a header saying "describe")
     client.setMethod(POST)
@@ -91,13 +88,8 @@ def run_remote(
 
 def _decode(url: str, form: str, body: bytes) -> Result:
     try:
-        if form in ("SELECT", "ASK"):
-            return from_sparql_json(form, json.loads(body))
-        graph = Graph()
-        bind_prefixes(graph)
-        graph.parse(data=body, format="turtle")
-        return Result(form, graph=graph)
-    except Exception as exc:  # any parser's error: the answer is not what SPARQL 1.1 promises
+        return decode(form, body, url)
+    except (SyntaxError, ValueError) as exc:  # the answer is not what SPARQL 1.1 promises
         raise EndpointError(f"endpoint {url} sent an answer that is not SPARQL results: {one_line(str(exc))}") from exc
 
 

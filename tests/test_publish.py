@@ -22,8 +22,9 @@ from stub_http import Respond, Seen, Stub, drip_headers, redirect, reply, stream
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.cli import main
 from thbkg.core.dumps import graph_ntriples, union_ntriples
-from thbkg.release.graph_store import Credentials, RemoteStore
+from thbkg.release.graph_store import RemoteStore
 from thbkg.release.publish import ALL_GRAPH, payloads
+from thbkg.sparql.http import Credentials
 from thbkg.sparql.results import canonical
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -440,8 +440,8 @@ def test_remote_select_reads_sparql_json(stub) -> None:
 @pytest.mark.parametrize(
     ("status", "body", "message"),
     [
-        (400, b"Parse error", "refused the query"),
-        (500, b"boom", "refused the query"),
+        (400, b"Parse error", "answered HTTP 400 Bad Request: Parse error"),
+        (500, b"boom", "answered HTTP 500 Internal Server Error: boom"),
         (503, b"busy", "answered HTTP 503"),
         (200, b"<html>not json</html>", "not SPARQL results"),
     ],

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from stub_http import MiB, Respond, Stub, drip_headers, redirect, reply, stream, stub_server
-from thbkg.release.graph_store import Credentials, RemoteStore
-from thbkg.release.http import Redirected, Refused, Unreachable
+from thbkg.release.graph_store import RemoteStore
+from thbkg.sparql.http import Credentials, Redirected, Refused, Unreachable
 
 GRAPH = "https://w3id.org/thbkg/graph/test"
 TRIPLES = b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
@@ -26,7 +26,7 @@ def store(stub: Stub, credentials: Credentials = TOKEN, timeout: float = 5, **kw
 
 
 def ask(remote: RemoteStore) -> bool | None:
-    return remote.query("ASK {}", "ASK", GRAPH, [GRAPH]).boolean
+    return remote.queries.query("ASK {}", "ASK", [GRAPH], [GRAPH]).boolean
 
 
 def call(remote: RemoteStore, method: str) -> object:

@@ -29,3 +29,9 @@ class InputError(Exception):
 
 class QueryError(Exception):
     """A query cannot run (unknown name, bad parameter, syntax, endpoint): one line for the user."""
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse white space, so a multi-line message (an engine's, a server's) fits one line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout, find_root
-from thbkg.release.graph_store import DEFAULT_TIMEOUT, Credentials, RemoteStore
+from thbkg.release.graph_store import DEFAULT_TIMEOUT, RemoteStore
 from thbkg.release.publish import ALL_GRAPH, LoadReport, QueryCheck, check_queries, load, payloads
 from thbkg.sparql.catalogue import load_catalogue
 from thbkg.sparql.formats import short_iri
+from thbkg.sparql.http import Credentials
 from thbkg.sparql.store import load_build
 
 EXIT_DIFFERENT = 1

@@ -19,8 +19,8 @@ from thbkg.core.dumps import graph_ntriples, turtle, union_ntriples
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import graph_iri
 from thbkg.release.graph_store import RemoteStore
-from thbkg.release.http import AuthRefused, Redirected, Refused, StoreError, Unreachable
 from thbkg.sparql.catalogue import SavedQuery
+from thbkg.sparql.http import AuthRefused, Redirected, Refused, StoreError, Unreachable
 from thbkg.sparql.results import Result, Term, canonical
 from thbkg.sparql.run import prepare, run_local
 
@@ -101,7 +101,7 @@ def check_queries(
             checks.append(QueryCheck(query.name, None, f"does not run locally: {exc}"))
             continue
         try:
-            there = answer(store.query(text, query.form, ALL_GRAPH, named))
+            there = answer(store.queries.query(text, query.form, [ALL_GRAPH], named))
         except StoreError as exc:
             checks.append(QueryCheck(query.name, None, str(exc)))
             continue

@@ -7,18 +7,16 @@ means the same thing locally and remotely; every failure becomes a one-line Quer
 from __future__ import annotations
 
 import re
-import urllib.error
 from collections.abc import Sequence
-from urllib.parse import urlparse
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from thbkg.core.errors import QueryError
+from thbkg.core.errors import QueryError, one_line
 from thbkg.sparql.catalogue import SavedQuery
+from thbkg.sparql.endpoint import Endpoint
+from thbkg.sparql.http import Credentials, Session, StoreError, http_url
 from thbkg.sparql.params import absolute_iri, bind, inject_values
-from thbkg.sparql.results import Result, decode, from_oxigraph
+from thbkg.sparql.results import Result, from_oxigraph
 
 DEFAULT_TIMEOUT = 30.0
 OXIGRAPH_POSITION = re.compile(r"error at (?P<line>\d+):\d+:")  # how Oxigraph starts a syntax error
@@ -56,44 +54,15 @@ def run_local(store: ox.Store, text: str, form: str) -> Result:
 def run_remote(
     url: str, text: str, form: str, timeout: float = DEFAULT_TIMEOUT, default_graphs: Sequence[str] = ()
 ) -> Result:
-    """Run through SPARQLWrapper (HTTP POST) against a SPARQL 1.1 endpoint; ``default_graphs`` are
-    sent as the protocol's ``default-graph-uri``, for a store that holds our graphs only as named
-    graphs (the endpoint's default graph is then their merge)."""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise QueryError(f"--endpoint must be an http(s) URL, got {url!r}")
-    client = SPARQLWrapper(url)
-    for graph in default_graphs:
-        client.addParameter("default-graph-uri", absolute_iri(graph, "--default-graph-uri").value)
-    client.setQuery(text)
-    client.queryType = form  # its own guess reads words in comments (a header saying "describe")
-    client.setMethod(POST)
-    client.setTimeout(max(1, round(timeout)))
-    client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
+    """Run on a SPARQL 1.1 endpoint (see endpoint.py); ``default_graphs`` are sent as the protocol's
+    ``default-graph-uri``, for a store that holds our graphs only as named graphs (the endpoint's
+    default graph is then their merge)."""
     try:
-        response = client.query()
-        body = response.response.read()
-    except SPARQLWrapperException as exc:
-        raise EndpointError(f"endpoint {url} refused the query: {one_line(str(exc))}") from exc
-    except urllib.error.HTTPError as exc:
-        raise EndpointError(f"endpoint {url} answered HTTP {exc.code} {exc.reason}") from exc
-    except urllib.error.URLError as exc:
-        raise EndpointError(f"cannot reach endpoint {url}: {one_line(str(exc.reason))}") from exc
-    except TimeoutError as exc:
-        raise EndpointError(f"endpoint {url} did not answer within {timeout:g} s") from exc
-    except OSError as exc:
-        raise EndpointError(f"cannot talk to endpoint {url}: {one_line(str(exc))}") from exc
-    return _decode(url, form, body)
-
-
-def _decode(url: str, form: str, body: bytes) -> Result:
+        graphs = [absolute_iri(graph, "--default-graph-uri").value for graph in default_graphs]
+        endpoint = Endpoint(http_url(url, "--endpoint"), Session([url], Credentials(), timeout), "endpoint")
+    except ValueError as exc:
+        raise QueryError(str(exc)) from exc
     try:
-        return decode(form, body, url)
-    except (SyntaxError, ValueError) as exc:  # the answer is not what SPARQL 1.1 promises
-        raise EndpointError(f"endpoint {url} sent an answer that is not SPARQL results: {one_line(str(exc))}") from exc
-
-
-def one_line(text: str, limit: int = 300) -> str:
-    """Collapse white space, so a multi-line engine message fits one line."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+        return endpoint.query(text, form, graphs)
+    except StoreError as exc:
+        raise EndpointError(str(exc)) from exc

@@ -1,5 +1,6 @@
-"""How one request to a triple store goes: within a deadline, redirected only within its origin, and
-with an answer of bounded size; every failure is one StoreError line.
+"""How one request to a triple store goes: within a deadline, redirected only within its origin, with
+its credentials, and with an answer of bounded size; every failure is one StoreError line. Queries
+(SPARQLWrapper writes them, endpoint.py) and Graph Store PUTs (release/graph_store.py) go this way.
 
 urllib does the HTTP, the proxies and the Basic and Digest authentication; three of its handlers
 are replaced here. A socket time-out restarts at every byte, so a server dripping a header line a
@@ -18,14 +19,17 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from thbkg.sparql.run import one_line
+from thbkg.core.errors import one_line
 
 MAX_REDIRECTS = 5
 CHUNK = 2**16
+MAX_TIMEOUT = 86400.0
 
 
 class StoreError(Exception):
@@ -194,7 +198,7 @@ def send(
     is None (a PUT's answer is not read). ``what`` names the endpoint in error lines."""
     shown = request.full_url.split("?", 1)[0]
     deadline = request.deadline
-    late = f"the {what} {shown} did not answer within {deadline.seconds:g} s"
+    late = f"{what} {shown} did not answer within {deadline.seconds:g} s"
     try:
         with deadline:
             result = _exchange(director, request, shown, max_answer)
@@ -203,7 +207,7 @@ def send(
         if deadline.expired or isinstance(reason, TimeoutError):
             raise Unreachable(late) from exc
         verb = "reach" if isinstance(exc, urllib.error.URLError) else "talk to"
-        raise Unreachable(f"cannot {verb} the {what} {shown}: {one_line(str(reason))}") from exc
+        raise Unreachable(f"cannot {verb} {what} {shown}: {one_line(str(reason))}") from exc
     if deadline.expired:  # a socket shut at the deadline can look like the end of an answer
         raise Unreachable(late)
     return result
@@ -236,3 +240,73 @@ def _answer(response: http.client.HTTPResponse, shown: str, limit: int) -> bytes
             raise too_large
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP Basic (sent up front) or Digest (on the server's challenge) with user and password, or a
+    token sent as ``Authorization: Bearer <token>`` (as given when it names its scheme: ``GDB <token>``)."""
+
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+
+
+def http_url(url: str, what: str) -> str:
+    """``url`` if it is an absolute http(s) URL that can be sent as it is, else a ValueError naming
+    ``what`` it was for (a URL holding a password is refused without echoing it)."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise ValueError(f"{what} must not hold a user or password: give them as --user/--password or THBKG_TOKEN")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{what} must be an http(s) URL with a host, got {url!r}")
+    if not all(32 < ord(char) < 127 for char in url):
+        raise ValueError(f"{what} must be ASCII without spaces or control characters (percent-encode them): {url!r}")
+    try:
+        parts.port  # noqa: B018 - reading the port is what checks it
+    except ValueError:
+        raise ValueError(f"{what} has an invalid port: {url!r}") from None
+    return url
+
+
+def seconds(value: float, what: str) -> float:
+    """``value`` if it is a usable time limit (NaN fails every comparison), else a ValueError."""
+    if not 0 < value <= MAX_TIMEOUT:
+        raise ValueError(f"{what} must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, got {value:g}")
+    return value
+
+
+def header_safe(value: str, what: str) -> str:
+    """``value`` if it can go into an HTTP header (no line break or control character), else a ValueError."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValueError(f"{what} must not hold line breaks or control characters")
+    return value
+
+
+class Session:
+    """What every request to one store shares: the credentials, which go to the origins of ``urls``
+    and nowhere else, and the time each request may take from connecting to its last byte."""
+
+    def __init__(self, urls: Sequence[str], credentials: Credentials, timeout: float) -> None:
+        self.timeout = seconds(timeout, "--timeout")
+        self.headers: dict[str, str] = {}
+        auth: list[urllib.request.BaseHandler] = []
+        if credentials.token:
+            token = header_safe(credentials.token.strip(), "THBKG_TOKEN")
+            self.headers["Authorization"] = token if " " in token else f"Bearer {token}"
+        elif credentials.user is not None:
+            user = header_safe(credentials.user, "--user")
+            passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
+            for url in urls:  # the whole origin: a redirect may stay within it
+                passwords.add_password(None, origin(url), user, credentials.password or "", is_authenticated=True)
+            auth += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+        self.opener = opener(*auth)
+
+    def send(
+        self, url: str, method: str, body: bytes, headers: dict[str, str], what: str, max_answer: int | None
+    ) -> tuple[int, bytes]:
+        """One request within the deadline, with the credentials; see ``send``."""
+        request = DeadlineRequest(
+            url, Deadline(self.timeout), data=body, method=method, headers={**headers, **self.headers}
+        )
+        return send(self.opener, request, what, max_answer)

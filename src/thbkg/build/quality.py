@@ -1,9 +1,10 @@
 """Quality checks in the ODK style: each ``queries/qc/*.rq`` SELECTs violations, and a good build has none.
 
 SHACL checks the shape of each node; these queries check what shapes cannot say well, across
-graphs: that every thing has an English label, every predicate is declared, every figure and fact
-has its claim, and every IRI where one of ours belongs is ours. The build runs them on the graphs
-it is about to write and writes nothing if any returns a row.
+graphs: that every predicate is declared, every figure and fact has its claim, and every IRI where
+one of ours belongs is ours. What the shapes check (an English label, for one) is left to them, so
+that a defect is reported once. The build runs them on the graphs it is about to write and writes
+nothing if any returns a row.
 """
 
 from __future__ import annotations

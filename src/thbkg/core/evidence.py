@@ -15,9 +15,10 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from thbkg.core.namespaces import OA, PROV, RDF, RDFS, THB, XSD, graph_iri, key_iri
+from thbkg.core.terms import Term, solutions
 
 T = TypeVar("T")
-Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+Triple = tuple[ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode, Term]
 # A triple of the evidence: our terms, or the terms of a fact passed through as the caller made them.
 EvidenceTriple = tuple[ox.NamedNode | T, ox.NamedNode, ox.NamedNode | ox.Literal | T]
 PER_DOCUMENT_GRAPHS = (graph_iri("source/"), graph_iri("evidence/"))
@@ -171,18 +172,18 @@ def passages_of(
     store: ox.Store, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.BlankNode | ox.Literal
 ) -> list[Passage]:
     """Every passage stating the triple (s, p, o), in document and text order."""
-    substitutions = {ox.Variable("s"): s, ox.Variable("p"): p, ox.Variable("o"): o}
-    return _passages(store.query(PASSAGES_OF_FACT, substitutions=substitutions))
+    substitutions: dict[ox.Variable, Term] = {ox.Variable("s"): s, ox.Variable("p"): p, ox.Variable("o"): o}
+    return _passages(solutions(store.query(PASSAGES_OF_FACT, substitutions=substitutions)))
 
 
 def passages_about(store: ox.Store, entity: ox.NamedNode) -> list[Passage]:
     """Every passage stating a fact with ``entity`` as subject or object, with those facts."""
-    return _passages(store.query(PASSAGES_ABOUT, substitutions={ox.Variable("entity"): entity}))
+    return _passages(solutions(store.query(PASSAGES_ABOUT, substitutions={ox.Variable("entity"): entity})))
 
 
 def evidence_about(store: ox.Store, entity: ox.NamedNode) -> set[ox.NamedNode]:
     """The statements, claims, passages and selectors that evidence the facts about ``entity``."""
-    rows = store.query(PASSAGES_ABOUT, substitutions={ox.Variable("entity"): entity})
+    rows = solutions(store.query(PASSAGES_ABOUT, substitutions={ox.Variable("entity"): entity}))
     links = ("statement", "claim", "passage", "quote", "position")
     return {row[name] for row in rows for name in links if isinstance(row[name], ox.NamedNode)}
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from thbkg import __version__
-from thbkg.core.dumps import turtle
+from thbkg.core.dumps import serialized, turtle
 from thbkg.core.namespaces import (
     BASE,
     DCAT,
@@ -125,7 +125,7 @@ def describe(stats: Statistics, downloads: list[Download], documents: dict[str, 
 
 def description_turtle(triples: list[ox.Triple]) -> bytes:
     """The description as Turtle in a fixed order."""
-    lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines())
+    lines = set(serialized(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines())
     first = f"<{DATASET}> "  # the dataset itself opens the file, then everything else by IRI
     ordered = sorted(lines, key=lambda line: (not line.startswith(first), line))
     return turtle("".join(f"{line}\n" for line in ordered).encode("utf-8"), DESCRIPTION_PREFIXES)

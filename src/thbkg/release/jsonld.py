@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 from pyld import jsonld
 
+from thbkg.core.dumps import serialized
 from thbkg.core.namespaces import PREFIXES, RDF_TYPE
 
 CONTEXT: dict[str, str] = dict(sorted(PREFIXES.items()))
@@ -28,7 +29,7 @@ def context_document() -> bytes:
 def dataset_jsonld(quads: bytes) -> bytes:
     """Every named graph of the N-Quads as compacted JSON-LD, in a fixed order."""
     parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
-    expanded = json.loads(ox.serialize(parsed, format=ox.RdfFormat.JSON_LD))
+    expanded = json.loads(serialized(parsed, ox.RdfFormat.JSON_LD))
     for graph in expanded:
         for node in graph.get("@graph", ()):
             _types_as_type(node)

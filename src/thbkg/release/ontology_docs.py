@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from thbkg.build.textfile import read_text
 from thbkg.core.errors import InputError, Problem
 from thbkg.core.namespaces import OWL, RDF_TYPE, RDFS, SKOS, THB, shorten
+from thbkg.core.terms import Term, lexical
 
 KINDS = (
     ("Classes", OWL + "Class"),
@@ -19,7 +20,6 @@ KINDS = (
     ("Datatype properties", OWL + "DatatypeProperty"),
 )
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # The objects of each subject and predicate IRI: all the page asks of the ontology.
 Index = dict[tuple[Term, str], list[Term]]
 
@@ -43,7 +43,7 @@ def ontology_markdown(ontology: Iterable[ox.Triple]) -> str:
     headers = _subjects(index, OWL + "Ontology")
     header = headers[0].value if headers else None
     versions = index[(headers[0], OWL + "versionIRI")] if headers else []
-    version = versions[0].value if versions else None
+    version = lexical(versions[0]) if versions else None
     lines = [
         "# Ontology reference",
         "",
@@ -85,5 +85,5 @@ def _names(terms: list[Term]) -> str:
 
 
 def _text(index: Index, term: ox.NamedNode, predicate: str) -> str:
-    values = [v.value for v in index[(term, predicate)] if getattr(v, "language", None) in (None, "en")]
+    values = [lexical(v) for v in index[(term, predicate)] if getattr(v, "language", None) in (None, "en")]
     return " ".join(sorted(values)).replace("|", "\\|").replace("\n", " ")

@@ -18,10 +18,11 @@ import pyoxigraph as ox
 from thbkg.core.dumps import graph_ntriples, turtle, union_ntriples
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import graph_iri
+from thbkg.core.terms import Term
 from thbkg.release.graph_store import RemoteStore
 from thbkg.sparql.catalogue import SavedQuery
 from thbkg.sparql.http import AuthRefused, Redirected, Refused, StoreError, Unreachable
-from thbkg.sparql.results import Result, Term, canonical
+from thbkg.sparql.results import Result, canonical
 from thbkg.sparql.run import prepare, run_local
 
 ALL_GRAPH = graph_iri("all")

@@ -18,7 +18,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from thbkg.serve.api import api_routes, saved_queries
@@ -73,7 +73,7 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
             raise HttpError(answer.status, answer.message)
         return _ok(answer.body, answer.fmt, {ROW_CAP_HEADER: str(config.max_rows)} if answer.truncated else {})
 
-    routes = [Route(path, sparql, methods=SPARQL_METHODS) for path in ("/sparql", "/sparql/")]
+    routes: list[Route | Mount] = [Route(path, sparql, methods=SPARQL_METHODS) for path in ("/sparql", "/sparql/")]
     catalogue = saved_queries(config.queries)
     routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue)]
     routes += [*entity_routes(pool), *download_routes(config.dist)]

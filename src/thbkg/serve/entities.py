@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from thbkg.core.dumps import serialized
 from thbkg.core.namespaces import THBR, TURTLE_PREFIXES, graph_iri
 from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
@@ -73,5 +74,5 @@ def _answer(fmt: str, html: Callable[[], str], triples: list[ox.Triple]) -> Resp
         body = html().encode("utf-8")
     else:
         prefixes = TURTLE_PREFIXES if fmt in ("turtle", "rdfxml") else None
-        body = ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
+        body = serialized(triples, RDF_FORMATS[fmt], prefixes)
     return Response(body, media_type=f"{OFFERED[fmt]}; charset=utf-8", headers=HEADERS)

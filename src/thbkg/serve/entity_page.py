@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from thbkg.core.evidence import Passage, document_of_graph
 from thbkg.core.namespaces import THBG
+from thbkg.core.terms import Term
 from thbkg.serve.entity_view import Fact, Neighbourhood
 from thbkg.serve.htmlkit import esc, href, link, literal, page, short
 
@@ -75,9 +76,11 @@ def _passage(view: Neighbourhood, passage: Passage, number: int) -> str:
     )
 
 
-def _node(view: Neighbourhood, term: ox.Term) -> str:
+def _node(view: Neighbourhood, term: Term) -> str:
     if isinstance(term, ox.Literal):
         return literal(term)
+    if isinstance(term, ox.Triple):
+        return esc(str(term))
     label = view.label(term) if isinstance(term, ox.NamedNode) else None
     return link(term.value, label) if href(term.value) else esc(term.value)
 

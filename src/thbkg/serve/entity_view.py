@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from thbkg.core.evidence import Passage, Triple, passages_about
 from thbkg.core.namespaces import DCTERMS, RDF_TYPE, RDFS, SKOS, graph_iri
+from thbkg.core.terms import lexical
 
 NAME_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
 LABEL_ORDER = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
@@ -35,11 +36,12 @@ class Neighbourhood:
         self.this = ox.NamedNode(iri)
         graphs: dict[Triple, set[str]] = defaultdict(set)
         for q in quads:
-            graphs[(q.subject, q.predicate, q.object)].add(q.graph_name.value)
+            if isinstance(q.graph_name, ox.NamedNode):
+                graphs[(q.subject, q.predicate, q.object)].add(q.graph_name.value)
         self.graphs = {t: tuple(sorted(g)) for t, g in graphs.items()}
         self._objects: dict[tuple[str, str], list] = defaultdict(list)
         for s, p, o in self.graphs:
-            self._objects[(s.value, p.value)].append(o)
+            self._objects[(lexical(s), p.value)].append(o)
         self.passages = self._read_passages(quads)
 
     def label(self, node: ox.NamedNode) -> str | None:
@@ -76,7 +78,7 @@ class Neighbourhood:
         return [
             ox.Triple(*t)
             for t in sorted(self.graphs, key=_key)
-            if t[0].value == own[0] or t[0].value.startswith(own[1]) or t[2] == self.this
+            if lexical(t[0]) == own[0] or lexical(t[0]).startswith(own[1]) or t[2] == self.this
         ]
 
     def passages_of(self, triple: Triple) -> list[Passage]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from thbkg.core.dumps import serialized
 from thbkg.core.evidence import document_of_graph, evidence_about
 from thbkg.core.namespaces import DCTERMS, RDFS, SKOS
 from thbkg.serve.worker import Answer
@@ -36,10 +37,11 @@ class Describe:
         own = f"{self.iri}#"
         parts = {q.object for q in found if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(own)}
         found |= _outgoing(store, parts | evidence_about(store, this))
-        documents = {ox.NamedNode(d) for g in {q.graph_name.value for q in found} if (d := document_of_graph(g))}
+        graphs = {q.graph_name.value for q in found if isinstance(q.graph_name, ox.NamedNode)}
+        documents = {ox.NamedNode(d) for g in graphs if (d := document_of_graph(g))}
         nodes = {t for q in found for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
         found |= {q for node in nodes | documents for label in LABELS for q in _named(store, node, None, label)}
-        return Answer(200, ox.serialize(sorted(found, key=str), format=ox.RdfFormat.N_QUADS))
+        return Answer(200, serialized(sorted(found, key=str), ox.RdfFormat.N_QUADS))
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class GraphContents:
         quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(self.graph)))
         if not quads:
             return Answer(404, message=f"no graph <{self.graph}> here")
-        return Answer(200, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        return Answer(200, serialized(quads, ox.RdfFormat.N_QUADS))
 
 
 def _named(

@@ -8,6 +8,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from thbkg.core.namespaces import ONTOLOGY_IRI, OWL, RDF_TYPE, THB
+from thbkg.core.terms import Term, lexical
 from thbkg.serve.htmlkit import esc, link, literal, page
 
 SECTIONS = (
@@ -20,9 +21,9 @@ SECTIONS = (
 
 def ontology_html(quads: list[ox.Quad]) -> str:
     """The page for the ontology graph's ``quads``."""
-    about: dict[str, list[tuple[ox.NamedNode, ox.Term]]] = defaultdict(list)
+    about: dict[str, list[tuple[ox.NamedNode, Term]]] = defaultdict(list)
     for q in sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object))):
-        about[q.subject.value].append((q.predicate, q.object))
+        about[lexical(q.subject)].append((q.predicate, q.object))
     terms = sorted(s for s in about if s.startswith(THB))
     parts = [
         "<h1>thbkg ontology</h1>",
@@ -40,18 +41,21 @@ def ontology_html(quads: list[ox.Quad]) -> str:
     return page("thbkg ontology", "\n".join(parts))
 
 
-def _has_type(pairs: list[tuple[ox.NamedNode, ox.Term]], kind: str) -> bool:
-    return any(p.value == RDF_TYPE and o.value == kind for p, o in pairs)
+def _has_type(pairs: list[tuple[ox.NamedNode, Term]], kind: str) -> bool:
+    return any(p.value == RDF_TYPE and lexical(o) == kind for p, o in pairs)
 
 
-def _term(iri: str, pairs: list[tuple[ox.NamedNode, ox.Term]]) -> str:
+def _term(iri: str, pairs: list[tuple[ox.NamedNode, Term]]) -> str:
     local = iri.split("#", 1)[1]
     return f'<h3 id="{esc(local)}">{esc(local)}</h3><p class="iri">{esc(iri)}</p>{_properties(pairs)}'
 
 
-def _properties(pairs: list[tuple[ox.NamedNode, ox.Term]]) -> str:
-    rows = "".join(
-        f"<tr><td>{link(p.value)}</td><td>{literal(o) if isinstance(o, ox.Literal) else link(o.value)}</td></tr>"
-        for p, o in pairs
-    )
+def _properties(pairs: list[tuple[ox.NamedNode, Term]]) -> str:
+    rows = "".join(f"<tr><td>{link(p.value)}</td><td>{_object(o)}</td></tr>" for p, o in pairs)
     return f"<table>{rows}</table>" if rows else ""
+
+
+def _object(term: Term) -> str:
+    if isinstance(term, ox.Literal):
+        return literal(term)
+    return esc(str(term)) if isinstance(term, ox.Triple) else link(term.value)

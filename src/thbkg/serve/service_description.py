@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from thbkg.core.dumps import serialized
 from thbkg.core.namespaces import FORMATS, RDF_TYPE, SD
 from thbkg.serve.negotiate import GRAPHS, RESULTS
 from thbkg.serve.worker import RDF_FORMATS
@@ -49,4 +50,4 @@ def service_description(endpoint: str, graphs: list[str], fmt: str) -> bytes:
             ox.Triple(named, ox.NamedNode(SD + "name"), ox.NamedNode(graph)),
         ]
     prefixes = {"sd": SD, "formats": FORMATS} if fmt == "turtle" else None
-    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
+    return serialized(triples, RDF_FORMATS[fmt], prefixes)

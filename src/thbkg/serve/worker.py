@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from thbkg.core.dumps import serialized
 from thbkg.core.errors import QueryError
 from thbkg.serve.guard import LocalGraphs, check_query
 from thbkg.serve.http_error import HttpError
@@ -42,6 +43,8 @@ RDF_FORMATS = {
 }
 # Deep enough for any real query (about 150 nested groups); deeper ones are refused with 400.
 PARSER_RECURSION_LIMIT = 5000
+
+DefaultGraphs = ox.NamedNode | ox.BlankNode | ox.DefaultGraph  # what Store.query takes as default_graph
 
 
 @dataclass(frozen=True)
@@ -111,13 +114,14 @@ def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:
     except Exception:  # a parser failure of any kind: a query the parser cannot read is refused
         return Answer(400, message="malformed query: it could not be read")
     try:
-        result = store.query(job.query, base_iri=job.base, **_dataset(job))
+        default_graph, named_graphs = _dataset(job)
+        result = store.query(job.query, base_iri=job.base, default_graph=default_graph, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
-            return Answer(200, result.serialize(format=RESULT_FORMATS[fmt]), fmt=fmt)
+            return Answer(200, result.serialize(format=RESULT_FORMATS[fmt]) or b"", fmt=fmt)
         if isinstance(result, ox.QuerySolutions):
             return _solutions(result, job.max_rows, fmt)
         triples = list(islice(result, job.max_rows + 1))
-        body = ox.serialize(triples[: job.max_rows], format=RDF_FORMATS[fmt])
+        body = serialized(triples[: job.max_rows], RDF_FORMATS[fmt])
         return Answer(200, body, truncated=len(triples) > job.max_rows, fmt=fmt)
     except SyntaxError as exc:
         return Answer(400, message=f"malformed query: {_first_line(exc)}")
@@ -125,14 +129,12 @@ def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:
         return Answer(400, message=f"query failed: {_first_line(exc)}")
 
 
-def _dataset(job: Job) -> dict[str, list[ox.NamedNode]]:
-    """The protocol dataset replaces the query's FROM clauses; an absent list means empty."""
+def _dataset(job: Job) -> tuple[list[DefaultGraphs] | None, list[ox.NamedNode | ox.BlankNode] | None]:
+    """The protocol dataset (default graphs, named graphs) that replaces the query's FROM clauses:
+    an absent list means empty, both absent (None, None) the query's own dataset."""
     if job.default_graphs is None and job.named_graphs is None:
-        return {}
-    return {
-        "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
-        "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
-    }
+        return None, None
+    return [ox.NamedNode(g) for g in job.default_graphs or ()], [ox.NamedNode(g) for g in job.named_graphs or ()]
 
 
 def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:

@@ -12,7 +12,8 @@ import pyoxigraph as ox
 
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import RDF_LANG_STRING, TURTLE_PREFIXES, XSD_STRING, shorten
-from thbkg.sparql.results import Result, Term, to_oxigraph
+from thbkg.core.terms import Term
+from thbkg.sparql.results import Result, to_oxigraph
 
 RESULTS_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,

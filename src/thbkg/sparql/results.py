@@ -14,8 +14,8 @@ import pyoxigraph as ox
 
 from thbkg.core import xsd
 from thbkg.core.namespaces import XSD
+from thbkg.core.terms import Term
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 

@@ -9,11 +9,16 @@ import pyshacl
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.query import ResultRow
+from rdflib.term import Node
 
-from thbkg.build.terms import SH, THBSH, bind_prefixes
+from thbkg.build.terms import SH, bind_prefixes
 from thbkg.build.turtle import parse_turtle
 from thbkg.core.errors import InputError
 from thbkg.core.evidence import QUOTES_ABOUT
+from thbkg.core.namespaces import PREFIXES, THBSH, shorten
+
+REPORT_PREFIXES = {**PREFIXES, "thbsh": THBSH}
 
 
 @dataclass(frozen=True)
@@ -78,33 +83,35 @@ def load_shapes(directory: Path) -> Graph:
     return shapes
 
 
-def short(graph: Graph, term: object) -> str:
-    """A term as a report shows it: an IRI by its prefixed name, a literal in Turtle syntax."""
+def short(term: Node | None) -> str:
+    """A term as a report shows it: an IRI by its prefixed name (shapes by ``thbsh:``), a literal in
+    Turtle syntax."""
     if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except ValueError:
-            return str(term)
+        name = shorten(str(term), REPORT_PREFIXES)
+        return f"{name[0]}:{name[1]}" if name else f"<{term}>"
     if isinstance(term, Literal):
         return term.n3()
     return "" if term is None else str(term)
 
 
-def _label(data: Graph, node: object) -> str:
+def _label(data: Graph, node: Node | None) -> str:
     for predicate in (SKOS.prefLabel, RDFS.label):
         labels = sorted(data.objects(node, predicate), key=lambda lit: (getattr(lit, "language", "") != "en", str(lit)))
         if labels:
             return str(labels[0])
-    return short(data, node)
+    return short(node)
 
 
-def _passages(data: Graph, focus: object, path: object) -> tuple[str, ...]:
+def _passages(data: Graph, focus: Node | None, path: Node | None) -> tuple[str, ...]:
     """Quotes of the claims about ``focus`` (stating ``path`` where the path is a predicate),
     as ``source [start-end]: "text"``."""
+    if not isinstance(focus, URIRef):
+        return ()
     bindings = {"focus": focus, "path": path} if isinstance(path, URIRef) else {"focus": focus}
     found = {
         f'{str(row.document).rsplit("/", 1)[-1]} [{row.start}-{row.end}]: "{" ".join(str(row.exact).split())}"'
         for row in data.query(QUOTES_ABOUT, initBindings=bindings)
+        if isinstance(row, ResultRow)
     }
     return tuple(sorted(found))
 
@@ -118,8 +125,6 @@ def validate(data: Graph, shapes: Graph) -> Report:
         )
     except ReportableRuntimeError as exc:
         raise ShapesError(str(exc.message if hasattr(exc, "message") else exc)) from None
-    bind_prefixes(data)
-    data.bind("thbsh", THBSH)
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus, path = results.value(result, SH.focusNode), results.value(result, SH.resultPath)
@@ -127,13 +132,13 @@ def validate(data: Graph, shapes: Graph) -> Report:
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         findings.append(
             Finding(
-                severity=short(results, results.value(result, SH.resultSeverity)).split("#")[-1].removeprefix("sh:"),
-                shape=short(data, results.value(result, SH.sourceShape)),
+                severity=short(results.value(result, SH.resultSeverity)).removeprefix("sh:"),
+                shape=short(results.value(result, SH.sourceShape)),
                 focus=str(focus),
                 focus_label=_label(data, focus),
-                path=short(data, path),
+                path=short(path),
                 message=" / ".join(messages),
-                value=short(data, value),
+                value=short(value),
                 passages=_passages(data, focus, path),
             )
         )

@@ -8,6 +8,7 @@ the build stage wraps them as rdflib namespaces (build/terms.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 BASE = "https://w3id.org/thbkg/"
 THB = BASE + "ontology#"
@@ -74,8 +75,6 @@ TURTLE_PREFIXES = {prefix: namespace for prefix, namespace in PREFIXES.items() i
 
 KEY_PATTERN = re.compile(r"^(?P<kind>[a-z][a-z0-9-]*)/(?P<slug>[a-z0-9][a-z0-9-]*|[A-Z]{3})$")
 CURIE_PATTERN = re.compile(r"^(?P<prefix>[a-z][a-z-]*):(?P<local>[A-Za-z_][A-Za-z0-9_-]*)$")
-# Longest namespace first, so that the most specific prefix names an IRI.
-_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def expand_curie(curie: str) -> str | None:
@@ -96,10 +95,10 @@ def graph_iri(name: str) -> str:
     return THBG + name
 
 
-def shorten(iri: str) -> tuple[str, str] | None:
-    """``(prefix, local)`` for an IRI under one of our prefixes (the longest namespace that fits, with
-    something left after it), or None: every short form of an IRI, in tables, reports and pages."""
-    for prefix, namespace in _LONGEST_FIRST:
+def shorten(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> tuple[str, str] | None:
+    """``(prefix, local)`` for an IRI under one of the ``prefixes`` (the longest namespace that fits,
+    with something left after it), or None: every short form of an IRI, in tables, reports and pages."""
+    for prefix, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return prefix, iri[len(namespace) :]
     return None

@@ -34,10 +34,11 @@ validate: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/thbkg build && $(BIN)/thbkg docs
 
-## test: install with test extras and run the whole suite (ruff included)
+## test: install with test extras and run the whole suite (ruff and mypy included)
 test: $(TEST_STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # chromium: the browser test's headless Chromium (Debian package); the test skips if it cannot be installed

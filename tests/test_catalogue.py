@@ -26,8 +26,9 @@ from thbkg.build.pipeline import Build
 from thbkg.build.serialize import nquads
 from thbkg.build.terms import ELI, THB, THBR
 from thbkg.cli import main
+from thbkg.core.terms import Term
 from thbkg.sparql.catalogue import find, load_catalogue, read_query
-from thbkg.sparql.results import Result, Term, decode
+from thbkg.sparql.results import Result, parse_answer
 from thbkg.sparql.run import prepare, run_local
 from thbkg.sparql.store import dump, load_quads
 
@@ -113,7 +114,7 @@ def run_endpoint(endpoint: str, query: str, *args: str) -> Result:
     with redirect_stdout(out), redirect_stderr(err):
         code = main(["--root", str(ROOT), "query", query, *args, "--endpoint", endpoint, "--format", "json"])
     assert code == 0, err.getvalue()
-    return decode("SELECT", out.getvalue().encode(), endpoint)
+    return parse_answer("SELECT", out.getvalue().encode(), endpoint)
 
 
 @pytest.fixture(scope="module", params=["embedded", "endpoint"])

@@ -6,7 +6,7 @@ from thbkg.build.serialize import nquads
 from thbkg.core.errors import InputError
 from thbkg.release.ontology_docs import ontology_markdown, read_ontology
 from thbkg.release.query_docs import introduction, page_path
-from thbkg.release.query_docs import render as render_queries
+from thbkg.release.query_docs import queries_markdown
 from thbkg.sparql.catalogue import load_catalogue
 from thbkg.sparql.store import load_quads
 
@@ -33,5 +33,5 @@ def test_the_ontology_reference_lists_every_term(layout):
 def test_the_saved_queries_page_is_current(layout, build):
     """docs/queries.md shows each query's result on the data: regenerated from this session's build."""
     page = page_path(layout)
-    fresh = render_queries(introduction(page), load_catalogue(layout.queries), load_quads(nquads(build.graphs)))
+    fresh = queries_markdown(introduction(page), load_catalogue(layout.queries), load_quads(nquads(build.graphs)))
     assert page.read_text(encoding="utf-8") == fresh, "docs/queries.md is stale: run `make docs`"

@@ -25,10 +25,11 @@ from rdflib.term import Node
 from thbkg.cli import main
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import XSD
+from thbkg.core.terms import Term
 from thbkg.sparql.catalogue import find, load_catalogue, read_query
-from thbkg.sparql.formats import render
+from thbkg.sparql.formats import result_text
 from thbkg.sparql.params import bind, inject_values
-from thbkg.sparql.results import Result, Term, canonical, decode
+from thbkg.sparql.results import Result, canonical, parse_answer
 from thbkg.sparql.run import EndpointError, prepare, run_local, run_remote
 from thbkg.sparql.store import load_build
 
@@ -220,7 +221,7 @@ SAMPLE = Result(
 
 
 def test_table_is_aligned_and_counts_rows() -> None:
-    lines = render(SAMPLE, "table").splitlines()
+    lines = result_text(SAMPLE, "table").splitlines()
     assert lines[0].split() == ["thing", "label", "n"]
     assert set(lines[1]) <= {"-", " "}
     assert lines[2].startswith("thbr:organization/kom")
@@ -230,7 +231,7 @@ def test_table_is_aligned_and_counts_rows() -> None:
 
 
 def test_csv_follows_the_sparql_csv_format() -> None:
-    text = render(SAMPLE, "csv")
+    text = result_text(SAMPLE, "csv")
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text)))
     assert rows == [["thing", "label", "n"], [THBR + "organization/kom", "KOM, the unit", "7"], ["_:b0", "", "12"]]
@@ -238,14 +239,14 @@ def test_csv_follows_the_sparql_csv_format() -> None:
 
 def test_tsv_writes_terms_in_turtle_syntax() -> None:
     """Turtle's short form for an xsd:integer, as in the TSV example of SPARQL 1.1 CSV/TSV (``_:b1\t123``)."""
-    lines = render(SAMPLE, "tsv").splitlines()
+    lines = result_text(SAMPLE, "tsv").splitlines()
     assert lines[0] == "?thing\t?label\t?n"
     assert lines[1].split("\t") == [f"<{THBR}organization/kom>", '"KOM, the unit"@en', '"7"']
     assert lines[2].split("\t") == ["_:b0", "", "12"]
 
 
 def test_json_follows_the_sparql_json_format_and_reads_back() -> None:
-    data = json.loads(render(SAMPLE, "json"))
+    data = json.loads(result_text(SAMPLE, "json"))
     assert data["head"] == {"vars": ["thing", "label", "n"]}
     first, second = data["results"]["bindings"]
     assert first["label"] == {"type": "literal", "value": "KOM, the unit", "xml:lang": "en"}
@@ -253,22 +254,22 @@ def test_json_follows_the_sparql_json_format_and_reads_back() -> None:
         "thing": {"type": "bnode", "value": "b0"},
         "n": {"type": "literal", "value": "12", "datatype": XSD + "integer"},
     }
-    assert decode("SELECT", render(SAMPLE, "json").encode()).as_set() == SAMPLE.as_set()
+    assert parse_answer("SELECT", result_text(SAMPLE, "json").encode()).as_set() == SAMPLE.as_set()
 
 
 def test_ask_and_construct_results(store: ox.Store) -> None:
     ask = run_local(store, f"ASK {{ <{THBR}organization/kom> ?p ?o }}", "ASK")
-    assert json.loads(render(ask, "json")) == {"head": {}, "boolean": True}
-    assert render(ask, "table") == "true\n"
+    assert json.loads(result_text(ask, "json")) == {"head": {}, "boolean": True}
+    assert result_text(ask, "table") == "true\n"
     text = f'CONSTRUCT {{ ?o <{THBR}x> ?v }} WHERE {{ VALUES ?v {{ "a \\"b\\""@en }} BIND(<{THBR}o> AS ?o) }}'
     graph = run_local(store, text, "CONSTRUCT")
-    turtle = render(graph, "turtle")
+    turtle = result_text(graph, "turtle")
     assert {quad.triple for quad in ox.parse(turtle, format=ox.RdfFormat.TURTLE)} == set(graph.graph)
-    assert render(graph, "nt") == f'<{THBR}o> <{THBR}x> "a \\"b\\""@en .\n'
+    assert result_text(graph, "nt") == f'<{THBR}o> <{THBR}x> "a \\"b\\""@en .\n'
     with pytest.raises(QueryError, match="use --format turtle or nt"):
-        render(graph, "csv")
+        result_text(graph, "csv")
     with pytest.raises(QueryError, match="gives a table"):
-        render(SAMPLE, "nt")
+        result_text(SAMPLE, "nt")
 
 
 # --- default-graph semantics ---------------------------------------------------------------------
@@ -433,7 +434,7 @@ def stub() -> Iterator[tuple[str, type[_Stub]]]:
 
 def test_remote_select_reads_sparql_json(stub) -> None:
     url, handler = stub
-    handler.body = render(SAMPLE, "json").encode()
+    handler.body = result_text(SAMPLE, "json").encode()
     assert run_remote(url, "SELECT * WHERE { ?s ?p ?o }", "SELECT", timeout=5).as_set() == SAMPLE.as_set()
 
 

@@ -21,7 +21,7 @@ from rdflib.term import Node
 from thbkg.build.terms import SH
 from thbkg.build.textfile import read_text
 from thbkg.build.turtle import parse_turtle
-from thbkg.build.validate import short
+from thbkg.build.validate import report_term
 from thbkg.core.errors import InputError, Problem
 
 
@@ -37,15 +37,15 @@ def check_shapes(shapes: Graph, directory: Path) -> None:
     for holder, reason in queries:
         shape = _named(shapes, holder)
         path, line = _declaration(shape, files, directory)
-        name = short(shape) if isinstance(shape, URIRef) else "a blank node"
+        name = report_term(shape) if isinstance(shape, URIRef) else "a blank node"
         problems.add(Problem(path, line, f"{name}: {reason}"))
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = _named(shapes, results.value(result, SH.focusNode))
         path, line = _declaration(shape, files, directory)
         stated = (results.value(result, SH.resultPath), results.value(result, SH.value))
-        fault = " ".join(short(term) for term in stated if term is not None)
+        fault = " ".join(report_term(term) for term in stated if term is not None)
         message = " / ".join(sorted(str(m) for m in results.objects(result, SH.resultMessage)))
-        name = short(shape) if isinstance(shape, URIRef) else "a blank node"
+        name = report_term(shape) if isinstance(shape, URIRef) else "a blank node"
         problems.add(Problem(path, line, f"{name} is not valid SHACL: {fault}: {message}"))
     raise InputError(sorted(problems, key=lambda p: (str(p.path), p.line, p.reason)))
 
@@ -57,7 +57,7 @@ def _unreadable_queries(shapes: Graph) -> list[tuple[Node, str]]:
         try:
             parseQuery(str(text))
         except ParseException as exc:
-            found.append((holder, f"its {short(keyword)} query is not SPARQL (line {exc.lineno} of the query)"))
+            found.append((holder, f"its {report_term(keyword)} query is not SPARQL (line {exc.lineno} of the query)"))
     return found
 
 

@@ -9,18 +9,13 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from thbkg.build.terms import graph_iri
-from thbkg.core.namespaces import shorten
-
-
-def _short(iri: Node) -> str:
-    short = shorten(str(iri))
-    return f"{short[0]}:{short[1]}" if short else f"<{iri}>"
+from thbkg.core.namespaces import prefixed
 
 
 def summarise(graphs: dict[URIRef, Graph], claims: dict[str, int]) -> str:
     """The summary `thbkg build` prints and writes beside the dataset."""
     lines = ["Triples per graph:"]
-    lines += [f"  {len(graphs[name]):>7}  {_short(name)}" for name in sorted(graphs)]
+    lines += [f"  {len(graphs[name]):>7}  {prefixed(str(name))}" for name in sorted(graphs)]
     lines.append(f"  {sum(len(g) for g in graphs.values()):>7}  in all")
     reference = graphs[graph_iri("reference")]
     inferred = graphs.get(graph_iri("inferred"), Graph())
@@ -30,7 +25,7 @@ def summarise(graphs: dict[URIRef, Graph], claims: dict[str, int]) -> str:
             classes[cls] += 1
     lines.append("Things per class (stated and inferred):")
     by_count = sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0])))
-    lines += [f"  {count:>7}  {_short(cls)}" for cls, count in by_count]
+    lines += [f"  {count:>7}  {prefixed(str(cls))}" for cls, count in by_count]
     lines.append("Facts per source (claims, triples stated):")
     for source_id in sorted(claims):
         facts = len(graphs[graph_iri(f"source/{source_id}")])

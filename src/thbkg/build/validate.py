@@ -16,7 +16,7 @@ from thbkg.build.terms import SH, bind_prefixes
 from thbkg.build.turtle import parse_turtle
 from thbkg.core.errors import InputError
 from thbkg.core.evidence import QUOTES_ABOUT
-from thbkg.core.namespaces import PREFIXES, THBSH, shorten
+from thbkg.core.namespaces import PREFIXES, THBSH, prefixed
 
 REPORT_PREFIXES = {**PREFIXES, "thbsh": THBSH}
 
@@ -83,12 +83,11 @@ def load_shapes(directory: Path) -> Graph:
     return shapes
 
 
-def short(term: Node | None) -> str:
+def report_term(term: Node | None) -> str:
     """A term as a report shows it: an IRI by its prefixed name (shapes by ``thbsh:``), a literal in
     Turtle syntax."""
     if isinstance(term, URIRef):
-        name = shorten(str(term), REPORT_PREFIXES)
-        return f"{name[0]}:{name[1]}" if name else f"<{term}>"
+        return prefixed(str(term), REPORT_PREFIXES)
     if isinstance(term, Literal):
         return term.n3()
     return "" if term is None else str(term)
@@ -99,7 +98,7 @@ def _label(data: Graph, node: Node | None) -> str:
         labels = sorted(data.objects(node, predicate), key=lambda lit: (getattr(lit, "language", "") != "en", str(lit)))
         if labels:
             return str(labels[0])
-    return short(node)
+    return report_term(node)
 
 
 def _passages(data: Graph, focus: Node | None, path: Node | None) -> tuple[str, ...]:
@@ -132,13 +131,13 @@ def validate(data: Graph, shapes: Graph) -> Report:
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         findings.append(
             Finding(
-                severity=short(results.value(result, SH.resultSeverity)).removeprefix("sh:"),
-                shape=short(results.value(result, SH.sourceShape)),
+                severity=report_term(results.value(result, SH.resultSeverity)).removeprefix("sh:"),
+                shape=report_term(results.value(result, SH.sourceShape)),
                 focus=str(focus),
                 focus_label=_label(data, focus),
-                path=short(path),
+                path=report_term(path),
                 message=" / ".join(messages),
-                value=short(value),
+                value=report_term(value),
                 passages=_passages(data, focus, path),
             )
         )

@@ -102,3 +102,10 @@ def shorten(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> tuple[str, str]
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return prefix, iri[len(namespace) :]
     return None
+
+
+def prefixed(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``prefix:local`` for an IRI under one of the ``prefixes``, else the IRI in angle brackets: how
+    text output (tables, summaries, reports, generated pages) names an IRI."""
+    found = shorten(iri, prefixes)
+    return f"{found[0]}:{found[1]}" if found else f"<{iri}>"

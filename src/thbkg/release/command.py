@@ -16,10 +16,10 @@ from pathlib import Path
 
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout, find_root
+from thbkg.core.namespaces import prefixed
 from thbkg.release.graph_store import DEFAULT_TIMEOUT, RemoteStore
-from thbkg.release.publish import ALL_GRAPH, LoadReport, QueryCheck, check_queries, load, payloads
+from thbkg.release.publish import ALL_GRAPH, LoadReport, QueryCheck, check_queries, payloads, put_graphs
 from thbkg.sparql.catalogue import load_catalogue
-from thbkg.sparql.formats import short_iri
 from thbkg.sparql.http import Credentials
 from thbkg.sparql.store import load_build
 
@@ -61,7 +61,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         graphs = payloads(data.read_bytes())
     except (QueryError, ValueError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
-    report = load(store, graphs)
+    report = put_graphs(store, graphs)
     _print_loads(report)
     if not report.complete:
         return _fail_load(report, len(graphs))
@@ -86,13 +86,13 @@ def _credentials(args: argparse.Namespace) -> Credentials:
 def _print_loads(report: LoadReport) -> None:
     for item in report.loads:
         outcome = f"HTTP {item.status}" if item.status is not None else "FAILED"
-        print(f"PUT {short_iri(item.graph)}  {item.triples} triples  {outcome}")
+        print(f"PUT {prefixed(item.graph)}  {item.triples} triples  {outcome}")
 
 
 def _fail_load(report: LoadReport, total: int) -> int:
     loaded = len(report.loads) - len(report.failed)
     for item in report.failed:
-        print(f"thbkg publish: {short_iri(item.graph)} not loaded: {item.error}", file=sys.stderr)
+        print(f"thbkg publish: {prefixed(item.graph)} not loaded: {item.error}", file=sys.stderr)
     if report.stopped:
         print(f"thbkg publish: {report.stopped}", file=sys.stderr)
     if loaded:
@@ -107,7 +107,7 @@ def _fail_load(report: LoadReport, total: int) -> int:
 
 
 def _print_checks(checks: list[QueryCheck], endpoint: str) -> None:
-    print(f"Saved queries on {endpoint} (default graph {short_iri(ALL_GRAPH)}) against the local build:")
+    print(f"Saved queries on {endpoint} (default graph {prefixed(ALL_GRAPH)}) against the local build:")
     for check in checks:
         word = {True: "same", False: "DIFFERENT", None: "FAILED"}[check.same]
         print(f"  {word:<9}  {check.name}: {check.detail}")

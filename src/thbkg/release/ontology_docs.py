@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from thbkg.build.textfile import read_text
 from thbkg.core.errors import InputError, Problem
-from thbkg.core.namespaces import OWL, RDF_TYPE, RDFS, SKOS, THB, shorten
+from thbkg.core.namespaces import OWL, RDF_TYPE, RDFS, SKOS, THB, prefixed
 from thbkg.core.terms import Term, lexical
 
 KINDS = (
@@ -59,13 +59,13 @@ def ontology_markdown(ontology: Iterable[ox.Triple]) -> str:
             for term in terms:
                 parents = _names(index[(term, RDFS + "subClassOf")])
                 label, definition = _text(index, term, RDFS + "label"), _text(index, term, SKOS + "definition")
-                lines.append(f"| `{_name(term)}` | {label} | {definition} | {parents} |")
+                lines.append(f"| `{prefixed(term.value)}` | {label} | {definition} | {parents} |")
         else:
             lines += ["| term | label | definition | domain | range |", "|---|---|---|---|---|"]
             for term in terms:
                 domain, range_ = _names(index[(term, RDFS + "domain")]), _names(index[(term, RDFS + "range")])
                 label, definition = _text(index, term, RDFS + "label"), _text(index, term, SKOS + "definition")
-                lines.append(f"| `{_name(term)}` | {label} | {definition} | {domain} | {range_} |")
+                lines.append(f"| `{prefixed(term.value)}` | {label} | {definition} | {domain} | {range_} |")
     return "\n".join(lines) + "\n"
 
 
@@ -75,13 +75,8 @@ def _subjects(index: Index, owl_type: str) -> list[ox.NamedNode]:
     return sorted((s for s in typed if isinstance(s, ox.NamedNode)), key=lambda s: s.value)
 
 
-def _name(term: ox.NamedNode) -> str:
-    short = shorten(term.value)
-    return f"{short[0]}:{short[1]}" if short else f"<{term.value}>"
-
-
 def _names(terms: list[Term]) -> str:
-    return ", ".join(sorted(f"`{_name(t)}`" for t in terms if isinstance(t, ox.NamedNode)))
+    return ", ".join(sorted(f"`{prefixed(t.value)}`" for t in terms if isinstance(t, ox.NamedNode)))
 
 
 def _text(index: Index, term: ox.NamedNode, predicate: str) -> str:

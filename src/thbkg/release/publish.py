@@ -69,7 +69,7 @@ def payloads(quads: bytes) -> dict[str, bytes]:
     return {**graphs, ALL_GRAPH: union_ntriples(graphs)}
 
 
-def load(store: RemoteStore, graphs: dict[str, bytes]) -> LoadReport:
+def put_graphs(store: RemoteStore, graphs: dict[str, bytes]) -> LoadReport:
     """PUT every graph (as Turtle). A graph the store refuses is recorded and the rest still go; an
     unreachable store, refused credentials or a redirect not followed stop at once, as every other
     PUT would fail too."""

@@ -14,8 +14,7 @@ import pyoxigraph as ox
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout
 from thbkg.sparql.catalogue import SavedQuery, load_catalogue
-from thbkg.sparql.formats import render as render_result
-from thbkg.sparql.formats import short
+from thbkg.sparql.formats import result_text, table_cell
 from thbkg.sparql.results import Result
 from thbkg.sparql.run import prepare, run_local
 from thbkg.sparql.store import load_build
@@ -35,7 +34,7 @@ def introduction(page: Path) -> str:
     return text[: text.index(MARKER) + len(MARKER)] + "\n"
 
 
-def render(intro: str, catalogue: dict[str, SavedQuery], store: ox.Store) -> str:
+def queries_markdown(intro: str, catalogue: dict[str, SavedQuery], store: ox.Store) -> str:
     """The whole page: the introduction, an index of the queries and a section for each."""
     index = ["", "## The catalogue", "", "| query | question | parameters (default) |", "|---|---|---|"]
     index += [
@@ -49,7 +48,7 @@ def render(intro: str, catalogue: dict[str, SavedQuery], store: ox.Store) -> str
 def write(layout: Layout) -> Path:
     """Regenerate docs/queries.md from queries/*.rq and the build in data/build."""
     page = page_path(layout)
-    text = render(introduction(page), load_catalogue(layout.queries), load_build(layout.build / "thbkg.nq"))
+    text = queries_markdown(introduction(page), load_catalogue(layout.queries), load_build(layout.build / "thbkg.nq"))
     page.write_text(text, encoding="utf-8")
     return page
 
@@ -84,9 +83,9 @@ def _table(result: Result) -> str:
     if result.boolean is not None:
         return f"`{'true' if result.boolean else 'false'}`\n"
     if result.graph is not None:
-        return f"```turtle\n{render_result(result, 'turtle')}```\n"
+        return f"```turtle\n{result_text(result, 'turtle')}```\n"
     lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
-    lines += ["| " + " | ".join(_cell(short(row.get(v))) for v in result.variables) + " |" for row in result.rows]
+    lines += ["| " + " | ".join(_cell(table_cell(row.get(v))) for v in result.variables) + " |" for row in result.rows]
     count = len(result.rows)
     return "\n".join(lines) + f"\n\n({count} row{'' if count == 1 else 's'})\n"
 

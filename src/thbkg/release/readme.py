@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from thbkg import __version__
-from thbkg.core.namespaces import shorten
+from thbkg.core.namespaces import prefixed
 from thbkg.release.description import ABSTRACT, DOWNLOADS, SPARQL_ENDPOINT, TITLE, Download, Statistics
 
 LOADING = """\
@@ -27,7 +27,7 @@ def readme_markdown(downloads: list[Download], stats: Statistics, modified: str)
     """The README for the files in ``downloads``, with sizes, graphs and counts; ``modified`` is
     the date of the newest source document."""
     rows = [f"| `{d.name}` | {_size(len(d.data))} | {d.title} |" for d in downloads]
-    graphs = [f"| `{_short(name)}` | {count} |" for name, count in stats.graph_triples.items()]
+    graphs = [f"| `{prefixed(name)}` | {count} |" for name, count in stats.graph_triples.items()]
     quads = sum(stats.graph_triples.values())
     return "\n".join(
         [
@@ -65,11 +65,6 @@ def readme_markdown(downloads: list[Download], stats: Statistics, modified: str)
             "",
         ]
     )
-
-
-def _short(iri: str) -> str:
-    short = shorten(iri)
-    return f"{short[0]}:{short[1]}" if short else f"<{iri}>"
 
 
 def _size(size: int) -> str:

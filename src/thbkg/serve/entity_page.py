@@ -12,7 +12,7 @@ from thbkg.core.evidence import Passage, document_of_graph
 from thbkg.core.namespaces import THBG
 from thbkg.core.terms import Term
 from thbkg.serve.entity_view import Fact, Neighbourhood
-from thbkg.serve.htmlkit import esc, href, link, literal, page, short
+from thbkg.serve.htmlkit import esc, href, link, literal, page, page_name
 
 FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 
@@ -20,7 +20,7 @@ FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 def entity_html(view: Neighbourhood) -> str:
     """The whole page for ``view``."""
     iri = view.this.value
-    title = view.label(view.this) or short(iri)
+    title = view.label(view.this) or page_name(iri)
     numbers = {p.iri: n for n, p in enumerate((p for ps in view.passages.values() for p in ps), start=1)}
     alternates = " · ".join(f'<a href="?format={key}">{name}</a>' for key, name in FORMATS)
     parts = [
@@ -91,7 +91,7 @@ def _graphs(view: Neighbourhood, graphs: tuple[str, ...]) -> str:
     for graph in graphs:
         document = document_of_graph(graph)
         if document:
-            names.append(link(document, view.label(ox.NamedNode(document)) or short(document)))
+            names.append(link(document, view.label(ox.NamedNode(document)) or page_name(document)))
         else:
             names.append(esc(graph.removeprefix(THBG)))
     return f'<span class="src">{", ".join(dict.fromkeys(names))}</span>'

@@ -48,7 +48,7 @@ def href(iri: str) -> str | None:
     return iri if iri.startswith(("https://", "http://")) else None
 
 
-def short(iri: str) -> str:
+def page_name(iri: str) -> str:
     """``prefix:local`` for IRIs in a known namespace, our things as ``kind/slug``, else the IRI."""
     short = shorten(iri)
     if short and short[0] == "thbr":
@@ -58,7 +58,7 @@ def short(iri: str) -> str:
 
 def link(iri: str, text: str | None = None) -> str:
     """An escaped link to ``iri`` showing ``text`` (its short name by default), with the IRI as title."""
-    shown = esc(text if text is not None else short(iri))
+    shown = esc(text if text is not None else page_name(iri))
     target = href(iri)
     if target is None:
         return f'<span title="{esc(iri)}">{shown}</span>'
@@ -70,5 +70,5 @@ def literal(term: ox.Literal) -> str:
     if term.language:
         return f'{esc(term.value)} <span class="lang">@{esc(term.language)}</span>'
     if term.datatype.value != XSD_STRING:
-        return f'{esc(term.value)} <span class="lang">{esc(short(term.datatype.value))}</span>'
+        return f'{esc(term.value)} <span class="lang">{esc(page_name(term.datatype.value))}</span>'
     return esc(term.value)

@@ -27,7 +27,7 @@ from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import choose, formats_for
 from thbkg.serve.sandbox import SandboxError, confine
 from thbkg.sparql.results import Result, to_oxigraph
-from thbkg.sparql.store import add_union_default, load_build
+from thbkg.sparql.store import load_dataset
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -72,16 +72,6 @@ class Answer:
     fmt: str = ""
 
 
-def load(path: Path) -> ox.Store:
-    """The build (N-Quads), or any N-Quads/TriG file, with the union of its graphs as default graph."""
-    if path.suffix == ".nq":
-        return load_build(path)
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
-    add_union_default(store)
-    return store
-
-
 def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
     """Process entry point: load, report the graph names, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
@@ -89,7 +79,7 @@ def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
         confine()
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
-        store = load(data)
+        store = load_dataset(data)
     except (SandboxError, QueryError, OSError, SyntaxError, ValueError) as exc:
         conn.send(RuntimeError(str(exc)))  # instead of the graph names: the pool says why it cannot start
         return

@@ -14,7 +14,7 @@ from pathlib import Path
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout, find_root
 from thbkg.sparql.catalogue import SavedQuery, find, load_catalogue, read_query
-from thbkg.sparql.formats import FORMATS, render
+from thbkg.sparql.formats import FORMATS, result_text
 from thbkg.sparql.run import DEFAULT_TIMEOUT, EndpointError, prepare, run_local, run_remote
 from thbkg.sparql.store import load_build
 
@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace) -> str:
         result = run_remote(args.endpoint, text, query.form, args.timeout, args.default_graph_uri)
     else:
         result = run_local(load_build(args.data or layout.build / "thbkg.nq"), text, query.form)
-    return render(result, args.format)
+    return result_text(result, args.format)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from thbkg.core.errors import one_line
 from thbkg.sparql.http import Refused, Session
-from thbkg.sparql.results import Result, decode
+from thbkg.sparql.results import Result, parse_answer
 
 MAX_ANSWER = 64 * 2**20  # bytes; the whole build is a few MB of N-Quads, no saved query's answer comes near
 
@@ -54,6 +54,6 @@ class Endpoint:
             self.max_answer,
         )
         try:
-            return decode(form, body, self.url)
+            return parse_answer(form, body, self.url)
         except (SyntaxError, ValueError) as exc:  # the answer is not what the protocol promises
             raise Refused(f"{self.url} sent an answer that is not SPARQL results: {one_line(str(exc))}") from exc

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import RDF_LANG_STRING, TURTLE_PREFIXES, XSD_STRING, shorten
+from thbkg.core.namespaces import RDF_LANG_STRING, TURTLE_PREFIXES, XSD_STRING, prefixed
 from thbkg.core.terms import Term
 from thbkg.sparql.results import Result, to_oxigraph
 
@@ -27,7 +27,7 @@ FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 TABLE_CELL_MAX = 100
 
 
-def render(result: Result, fmt: str) -> str:
+def result_text(result: Result, fmt: str) -> str:
     """The result as text in ``fmt``, ending in a line break; a format that does not fit the query
     form is an error."""
     if result.graph is not None:
@@ -55,25 +55,19 @@ def graph_text(triples: list[ox.Triple], fmt: str) -> str:
     return (turtle or b"").decode("utf-8")
 
 
-def short_iri(iri: str) -> str:
-    """``prefix:local`` with one of our prefixes, else the IRI in angle brackets."""
-    found = shorten(iri)
-    return f"{found[0]}:{found[1]}" if found else f"<{iri}>"
-
-
-def short(term: Term | None) -> str:
+def table_cell(term: Term | None) -> str:
     """A term for the table: IRIs with our prefixes, literals as their text."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return short_iri(term.value)
+        return prefixed(term.value)
     text = (term.value if isinstance(term, ox.Literal) else str(term)).replace("\n", " ")
     return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
 
 
 def table(result: Result) -> str:
     """Aligned columns, a rule under the header, and the row count."""
-    grid = [result.variables] + [[short(row.get(v)) for v in result.variables] for row in result.rows]
+    grid = [result.variables] + [[table_cell(row.get(v)) for v in result.variables] for row in result.rows]
     widths = [max(len(r[i]) for r in grid) for i in range(len(result.variables))]
 
     def line(cells: list[str]) -> str:

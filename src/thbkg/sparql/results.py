@@ -58,7 +58,7 @@ def from_oxigraph(form: str, answer: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
     return Result(form, graph=list(dict.fromkeys(answer)))  # a graph is a set: each triple once
 
 
-def decode(form: str, body: bytes, base: str | None = None) -> Result:
+def parse_answer(form: str, body: bytes, base: str | None = None) -> Result:
     """An endpoint's answer: SPARQL 1.1 JSON results for SELECT and ASK, Turtle for a graph (its
     relative IRIs resolved against ``base``, the URL it came from). A body that does not parse
     raises the parser's SyntaxError."""

@@ -30,6 +30,17 @@ def load_build(path: Path) -> ox.Store:
         raise QueryError(f"cannot load {path}: {_first_line(exc)}") from exc
 
 
+def load_dataset(path: Path) -> ox.Store:
+    """The build (N-Quads), or another dataset file (TriG, or any RDF format by its extension), with
+    the union of its graphs as default graph: what ``thbkg serve --data`` serves."""
+    if path.suffix == ".nq":
+        return load_build(path)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
+    add_union_default(store)
+    return store
+
+
 def load_quads(data: bytes) -> ox.Store:
     """The same store from N-Quads in memory: a build that is checked before it is written."""
     store = ox.Store()

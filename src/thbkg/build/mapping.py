@@ -14,7 +14,7 @@ from thbkg.build.quotes import Located, QuoteNotFound
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source
 from thbkg.build.terms import expand_curie, rdflib_term
-from thbkg.build.yamlfile import Items, Node, load, require_fields
+from thbkg.build.yamlfile import Items, Node, each_mapping, load, require_fields
 from thbkg.core.errors import Problem
 from thbkg.core.evidence import Quote, claim_iri, claim_triples
 
@@ -68,13 +68,7 @@ class ClaimMapper:
         self.seen_claims: dict[str, int] = {}
 
     def map_all(self, claims: Items) -> list[Problem]:
-        problems: list[Problem] = []
-        for claim, line in zip(claims, claims.lines, strict=True):
-            if not isinstance(claim, Node):
-                problems.append(Problem(claims.path, line, "a claim must be a mapping"))
-                continue
-            problems += self._map_claim(claim)
-        return problems
+        return each_mapping(claims, "a claim must be a mapping", self._map_claim)
 
     def _map_claim(self, claim: Node) -> list[Problem]:
         problems = require_fields(claim, CLAIM_FIELDS, CLAIM_OPTIONAL)

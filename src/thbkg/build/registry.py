@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, SKOS, TIME, XSD
 
 from thbkg.build.ontology import Vocabulary
 from thbkg.build.terms import THB, expand_curie, key_iri
-from thbkg.build.yamlfile import Items, Node, require_fields
+from thbkg.build.yamlfile import Items, Node, each_mapping, require_fields
 from thbkg.core.errors import Problem
 from thbkg.core.namespaces import KEY_PATTERN
 
@@ -72,13 +72,7 @@ class Registry:
         """Declare the entities of one file's list; problems for bad or duplicate entries."""
         if not isinstance(items, Items):
             return [Problem(path, 1, f"{where} must be a list of entities")]
-        problems: list[Problem] = []
-        for item, line in zip(items, items.lines, strict=True):
-            if not isinstance(item, Node):
-                problems.append(Problem(path, line, "an entity must be a mapping with key and type"))
-                continue
-            problems += self._declare(item)
-        return problems
+        return each_mapping(items, "an entity must be a mapping with key and type", self._declare)
 
     def _declare(self, node: Node) -> list[Problem]:
         problems = require_fields(node, ENTITY_FIELDS, ENTITY_OPTIONAL)

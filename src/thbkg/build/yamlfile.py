@@ -12,6 +12,7 @@ mappings deep, far beyond what the data needs and short of Python's recursion li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -86,6 +87,15 @@ class Items(list):
 
     lines: list[int]
     path: Path
+
+
+def each_mapping(items: Items, refusal: str, handle: Callable[[Node], list[Problem]]) -> list[Problem]:
+    """The problems ``handle`` finds in each item that is a mapping, and ``refusal`` at the line of
+    each item that is not: one run reports every bad item of a list."""
+    problems: list[Problem] = []
+    for item, line in zip(items, items.lines, strict=True):
+        problems += handle(item) if isinstance(item, Node) else [Problem(items.path, line, refusal)]
+    return problems
 
 
 def _build(node: yaml.Node, path: Path) -> Any:

@@ -15,10 +15,10 @@ from thbkg import __version__
 from thbkg.build.command import add_validate_command, checked_build, print_summary
 from thbkg.build.pipeline import write_build, write_outputs
 from thbkg.core.layout import project_layout, shown
-from thbkg.release.command import add_publish_command
 from thbkg.release.export import export_files
 from thbkg.release.export_command import add_export_commands
 from thbkg.release.generations import write_generation
+from thbkg.release.publish_command import add_publish_command
 from thbkg.serve.command import add_serve_command
 from thbkg.sparql.command import add_query_command
 

@@ -5,8 +5,7 @@ import pytest
 from thbkg.build.serialize import nquads
 from thbkg.core.errors import InputError
 from thbkg.release.ontology_docs import ontology_markdown, read_ontology
-from thbkg.release.query_docs import introduction, page_path
-from thbkg.release.query_docs import queries_markdown
+from thbkg.release.query_docs import introduction, page_path, queries_markdown
 from thbkg.sparql.catalogue import load_catalogue
 from thbkg.sparql.store import load_quads
 

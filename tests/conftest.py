@@ -1,9 +1,11 @@
-"""Shared fixtures: one build of the real inputs per test session, a built copy of the project to
-break, and the source texts; and a check that the tests leave the repository as they found it."""
+"""Shared fixtures: one build of the real inputs per test run, a built copy of the project to break,
+and the source texts; and a check that the tests leave the repository as they found it."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -22,14 +24,15 @@ from thbkg.sparql.store import load_quads
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "queries")
 OUTPUT_LINKS = ("data/build", "dist")
+CODE = ("src/", "tests/")
 RELEASES = ROOT / "data" / ".releases"
 
 
 def _repository_state() -> tuple[set[str], dict[str, object]]:
-    """What no test may change in the repository: git's view of the working tree (Python sources
-    left out: no test writes one, and they may be edited while the suite runs), and the outputs (the
-    data/build and dist links, and every entry of the generations they point into, by its
-    modification time)."""
+    """What no test may change in the repository: git's view of the working tree outside src/ and
+    tests/ (the code, which may be edited while the suite runs, and which no test writes), and the
+    outputs (the data/build and dist links, and every entry of the generations they point into, by
+    its modification time)."""
     try:
         done = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True
@@ -37,7 +40,7 @@ def _repository_state() -> tuple[set[str], dict[str, object]]:
     except OSError:
         done = None
     lines = done.stdout.splitlines() if done is not None and done.returncode == 0 else []
-    status = {line for line in lines if not line.endswith(".py")}
+    status = {line for line in lines if not line[3:].startswith(CODE) and not line.endswith(".py")}
     outputs: dict[str, object] = {}
     for name in OUTPUT_LINKS:
         path = ROOT / name
@@ -72,9 +75,20 @@ def layout() -> Layout:
 
 
 @pytest.fixture(scope="session")
-def build(layout: Layout) -> Build:
-    """The graphs built from the repository's own sources, mappings and shapes."""
-    return run_stages(layout)
+def build(layout: Layout, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The graphs built from the repository's own sources, mappings and shapes. Made once per run:
+    with worker processes (pytest-xdist), the first to need it builds it and the others read it back
+    from the run's temporary folder."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return run_stages(layout)
+    shared = tmp_path_factory.getbasetemp().parent / "session-build.pickle"  # one folder per run
+    with (shared.parent / "session-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if shared.is_file():
+            return pickle.loads(shared.read_bytes())
+        made = run_stages(layout)
+        shared.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,43 @@ the previous data/build and dist as they were."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
+from thbkg.build import pipeline
 from thbkg.cli import main
 
 ONTOLOGY = Path("ontology/thbkg.ttl")
 SHAPES = Path("shapes/data.ttl")
 MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")
 QC_CHECK = Path("queries/qc/broken-violation.rq")
+
+
+@pytest.fixture(scope="module")
+def reasoned() -> dict[frozenset, Graph]:
+    """The reasoner's answers in this module, by the exact graph it was given."""
+    return {}
+
+
+@pytest.fixture(autouse=True)
+def reason_once_per_data(reasoned: dict[frozenset, Graph], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most inputs broken here (shapes, a quality check) are read after the reasoner, on the same
+    data each time: its answer, a function of that data alone, is worked out once for it."""
+    infer: Callable[[Graph], Graph] = pipeline.infer
+
+    def infer_once(stated: Graph) -> Graph:
+        key = frozenset(stated)
+        if key not in reasoned:
+            reasoned[key] = infer(stated)
+        answer = Graph()
+        for triple in reasoned[key]:
+            answer.add(triple)
+        return answer
+
+    monkeypatch.setattr(pipeline, "infer", infer_once)
 
 
 def _outputs(project: Path) -> dict[str, str]:

@@ -423,7 +423,7 @@ class _Stub(http.server.BaseHTTPRequestHandler):
 def stub() -> Iterator[tuple[str, type[_Stub]]]:
     handler = type("Handler", (_Stub,), {})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # shutdown waits a poll
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/sparql", handler

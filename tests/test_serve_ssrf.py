@@ -87,6 +87,7 @@ def test_check_refuses_every_variant(canary: Canary) -> None:
     assert not [query for query in variants(canary.url) if allowed(query)]
 
 
+@pytest.mark.timeout(300)  # thousands of queries through the parser: the longest test by far
 def test_check_agrees_with_oxigraph_on_a_differential_fuzz(canary: Canary) -> None:
     """Every generated query that Oxigraph would send out is refused by the check. (A query that
     does not reach the canary unchecked is harmless whatever the check says; a sample of those

@@ -11,10 +11,11 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,9 +41,20 @@ class Reply:
 
 @dataclass
 class Server:
+    """A running ``thbkg serve``; what it writes to stderr is read as it comes, as a terminal would,
+    so that its log lines never fill the pipe and stall it."""
+
     port: int
     process: subprocess.Popen
-    written: bytes = b""
+    written: bytearray = field(default_factory=bytearray)
+
+    def __post_init__(self) -> None:
+        self._reader = threading.Thread(target=self._read_stderr, daemon=True)
+        self._reader.start()
+
+    def _read_stderr(self) -> None:
+        while chunk := self.process.stderr.read1(65536):
+            self.written += chunk
 
     @property
     def base(self) -> str:
@@ -58,12 +70,8 @@ class Server:
             conn.close()
 
     def log(self) -> str:
-        """What the server has written to its standard error so far, read without waiting."""
-        stream = self.process.stderr
-        os.set_blocking(stream.fileno(), False)
-        while chunk := stream.read():
-            self.written += chunk
-        return self.written.decode("utf-8", "replace")
+        """What the server has written to its standard error so far."""
+        return bytes(self.written).decode("utf-8", "replace")
 
     def workers(self) -> set[int]:
         """The pids of the query worker processes (children running multiprocessing's spawn_main)."""
@@ -100,7 +108,7 @@ def running(data: Path, *options: str) -> Iterator[Server]:
     """A server on ``data`` with ``options``, stopped (with its workers) at the end."""
     port = free_port()
     command = [sys.executable, "-m", "thbkg.cli", "serve", "--data", str(data), "--port", str(port), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
     server = Server(port, process)
     try:
         _wait(server)
@@ -113,7 +121,8 @@ def _wait(server: Server) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"thbkg serve exited: {server.process.stderr.read().decode()[-2000:]}")
+            server._reader.join(10)  # everything it wrote before it exited
+            raise RuntimeError(f"thbkg serve exited: {server.log()[-2000:]}")
         try:
             with socket.create_connection((HOST, server.port), timeout=1):
                 return

@@ -18,7 +18,7 @@ from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.build.terms import THB, THBR, graph_iri
 from thbkg.core.layout import Layout
-from thbkg.serve import entity_page
+from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
 
 KOM = THBR["organization/kom"]
@@ -128,6 +128,24 @@ def test_ontology_terms_dereference_to_the_ontology_document(server: Server, bui
     assert (THB.GovernmentUnit, RDF.type, OWL.Class) in got
     jsonld = server.request("GET", "/ontology", headers={"Accept": "application/ld+json"})
     assert set(Graph().parse(data=jsonld.body, format="json-ld")) == got
+
+
+def test_a_class_lists_all_it_is_disjoint_with_in_one_row(build: Build) -> None:
+    ontology = build.graphs[graph_iri("ontology")]
+    quads = [ox.Quad(*(_ox(term) for term in triple), ox.NamedNode(str(graph_iri("ontology")))) for triple in ontology]
+    page = ontology_page.ontology_html(quads)
+    section = page.split('id="Permit"', 1)[1].split("<h3", 1)[0]
+    rows = [row for row in section.split("<tr>") if "owl:disjointWith" in row]
+    assert len(rows) == 1
+    others = {str(o).split("#")[-1] for o in ontology.objects(THB.Permit, OWL.disjointWith)}
+    assert len(others) > 1 and all(f"#{name}" in rows[0] or f":{name}<" in rows[0] for name in others)
+
+
+def _ox(term: object) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, Literal):
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), language=term.language, datatype=None if term.language else datatype)
+    return ox.NamedNode(str(term))
 
 
 def test_markup_in_the_data_is_escaped() -> None:

@@ -27,7 +27,7 @@ def graph_ntriples(quads: bytes) -> dict[str, bytes]:
         if not isinstance(quad.graph_name, ox.NamedNode):
             raise ValueError("the N-Quads have triples in the default graph; a build has named graphs only")
         grouped[quad.graph_name.value].append(quad.triple)
-    return {name: _sorted_ntriples(triples) for name, triples in sorted(grouped.items())}
+    return {name: sorted_ntriples(triples) for name, triples in sorted(grouped.items())}
 
 
 def union_ntriples(graphs: dict[str, bytes]) -> bytes:
@@ -60,6 +60,7 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
+def sorted_ntriples(triples: list[ox.Triple]) -> bytes:
+    """N-Triples, each line once, in sorted order: the same triples always give the same bytes."""
     lines = serialized(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
     return "".join(f"{line}\n" for line in sorted(set(lines))).encode("utf-8")

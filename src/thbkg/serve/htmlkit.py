@@ -19,6 +19,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 h3{font-size:1.05rem}code,.iri{font:13px ui-monospace,monospace;color:#555;word-break:break-all}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.25rem .5rem;
 border-bottom:1px solid #eee}th{font-weight:600}a{color:#0645ad;text-decoration:none}a:hover{text-decoration:underline}
+.terms td{overflow-wrap:anywhere}.terms td:first-child{min-width:8.5rem}
 blockquote{margin:.3rem 0;padding:.3rem .8rem;border-left:3px solid #9ab;background:#f6f8fa}
 .src{font-size:.85rem;color:#666}.lang{font-size:.8rem;color:#777}nav{font-size:.9rem;margin-bottom:1rem}
 """

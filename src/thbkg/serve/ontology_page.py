@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 
 import pyoxigraph as ox
 
@@ -51,8 +52,14 @@ def _term(iri: str, pairs: list[tuple[ox.NamedNode, Term]]) -> str:
 
 
 def _properties(pairs: list[tuple[ox.NamedNode, Term]]) -> str:
-    rows = "".join(f"<tr><td>{link(p.value)}</td><td>{_object(o)}</td></tr>" for p, o in pairs)
-    return f"<table>{rows}</table>" if rows else ""
+    """One row per property, its values together (a class is disjoint with many others): links
+    separated by commas, texts one to a line."""
+    rows = []
+    for predicate, group in groupby(pairs, key=lambda pair: pair[0]):
+        values = [o for _, o in group]
+        joiner = "<br>" if any(isinstance(o, ox.Literal) for o in values) else ", "
+        rows.append(f"<tr><td>{link(predicate.value)}</td><td>{joiner.join(_object(o) for o in values)}</td></tr>")
+    return f'<table class="terms">{"".join(rows)}</table>' if rows else ""
 
 
 def _object(term: Term) -> str:

@@ -26,15 +26,10 @@ from thbkg.serve.guard import LocalGraphs, check_query
 from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import choose, formats_for
 from thbkg.serve.sandbox import SandboxError, confine
-from thbkg.sparql.results import Result, to_oxigraph
+from thbkg.sparql.formats import RESULTS_FORMATS, results_bytes
+from thbkg.sparql.results import Result
 from thbkg.sparql.store import load_dataset
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -107,7 +102,7 @@ def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:
         default_graph, named_graphs = _dataset(job)
         result = store.query(job.query, base_iri=job.base, default_graph=default_graph, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
-            return Answer(200, result.serialize(format=RESULT_FORMATS[fmt]) or b"", fmt=fmt)
+            return Answer(200, result.serialize(format=RESULTS_FORMATS[fmt]) or b"", fmt=fmt)
         if isinstance(result, ox.QuerySolutions):
             return _solutions(result, job.max_rows, fmt)
         triples = list(islice(result, job.max_rows + 1))
@@ -132,7 +127,7 @@ def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
     names = [v.value for v in solutions.variables]
     rows = list(islice(solutions, max_rows + 1))
     kept = Result("SELECT", names, [{n: row[n] for n in names if row[n] is not None} for row in rows[:max_rows]])
-    body = to_oxigraph(kept).serialize(format=RESULT_FORMATS[fmt]) or b""
+    body = results_bytes(kept, fmt)
     return Answer(200, body, truncated=len(rows) > max_rows, fmt=fmt)
 
 

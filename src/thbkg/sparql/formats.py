@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from thbkg.core.dumps import serialized, sorted_ntriples
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import RDF_LANG_STRING, TURTLE_PREFIXES, XSD_STRING, prefixed
 from thbkg.core.terms import Term
@@ -38,21 +39,24 @@ def result_text(result: Result, fmt: str) -> str:
         raise QueryError(f"a {result.form} query gives a table: use --format table, csv, tsv, json or xml, not {fmt}")
     if fmt == "table":
         return table(result) if result.boolean is None else f"{str(result.boolean).lower()}\n"
-    text = (to_oxigraph(result).serialize(format=RESULTS_FORMATS[fmt]) or b"").decode("utf-8")
+    text = results_bytes(result, fmt).decode("utf-8")
     return text if text.endswith("\n") else text + "\n"  # JSON, XML and a boolean end without one
+
+
+def results_bytes(result: Result, fmt: str) -> bytes:
+    """A table or boolean in one of the SPARQL 1.1 results formats, written by pyoxigraph."""
+    return to_oxigraph(result).serialize(format=RESULTS_FORMATS[fmt]) or b""
 
 
 def graph_text(triples: list[ox.Triple], fmt: str) -> str:
     """Turtle or sorted N-Triples: lexical forms stay as stated ("18", not 18.0)."""
     if fmt == "nt":
-        lines = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8").splitlines()
-        return "".join(f"{line}\n" for line in sorted(lines))
+        return sorted_ntriples(triples).decode("utf-8")
     used = {term.value for triple in triples for term in triple if isinstance(term, ox.NamedNode)}
     used |= {term.datatype.value for triple in triples for term in triple if isinstance(term, ox.Literal)}
     used -= {XSD_STRING, RDF_LANG_STRING}  # written as plain and tagged literals
     prefixes = {p: ns for p, ns in TURTLE_PREFIXES.items() if any(iri.startswith(ns) for iri in used)}
-    turtle = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    return (turtle or b"").decode("utf-8")
+    return serialized(sorted(triples, key=str), ox.RdfFormat.TURTLE, prefixes).decode("utf-8")
 
 
 def table_cell(term: Term | None) -> str:

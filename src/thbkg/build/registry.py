@@ -18,7 +18,7 @@ from thbkg.core.errors import Problem
 from thbkg.core.namespaces import KEY_PATTERN
 
 ENTITY_FIELDS = {"key", "type"}
-ENTITY_OPTIONAL = {"label", "label_nb", "definition", "scheme", "broader", "notation"}
+ENTITY_OPTIONAL = {"label", "label_nb", "definition", "scheme", "broader", "top", "notation"}
 PERIOD_PATTERN = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-(?P<end>\d{4}))?$")
 
 
@@ -34,6 +34,7 @@ class Entity:
     definition: str | None = None
     scheme: str | None = None
     broader: list[str] = field(default_factory=list)
+    top: bool = False
     notation: str | None = None
 
 
@@ -84,6 +85,11 @@ class Registry:
         if key in self.entities:
             first = self.entities[key].node
             return [node.problem("key", f"key {key!r} is already declared at {first.path}:{first.line}")]
+        top = node.get("top", "false")
+        if top not in ("true", "false"):
+            problems.append(node.problem("top", f"top must be true or false, not {top!r}"))
+        elif top == "true" and not node.get("scheme"):
+            problems.append(node.problem("top", "a top concept needs the scheme it heads (scheme:)"))
         types = []
         for curie in _as_list(node["type"]):
             iri = expand_curie(curie)
@@ -100,6 +106,7 @@ class Registry:
             definition=node.get("definition"),
             scheme=node.get("scheme"),
             broader=_as_list(node.get("broader")),
+            top=top == "true",
             notation=node.get("notation"),
         )
         return problems
@@ -155,8 +162,8 @@ class Registry:
                 graph.add((subject, SKOS.notation, Literal(entity.notation)))
             if entity.scheme:
                 graph.add((subject, SKOS.inScheme, key_iri(entity.scheme)))
-                if not entity.broader:
-                    graph.add((subject, SKOS.topConceptOf, key_iri(entity.scheme)))
+            if entity.top and entity.scheme:
+                graph.add((subject, SKOS.topConceptOf, key_iri(entity.scheme)))
             for broader in entity.broader:
                 graph.add((subject, SKOS.broader, key_iri(broader)))
         for key in self.minted:

@@ -3,8 +3,8 @@ and a small invalid fixture (tests/fixtures/shapes/<local name>.valid.ttl and .i
 
 An invalid fixture may say what it expects in comments at its top:
 
-    # expect-shape: thbsh:skos_prefLabel-nb         (a result has this sh:sourceShape)
-    # expect-message: Norwegian Bokmål              (a result of the shape has a message containing this)
+    # expect-shape: thbsh:thb_jurisdiction          (a result has this sh:sourceShape)
+    # expect-message: exactly one jurisdiction      (a result of the shape has a message containing this)
 
 A node shape without a target (a value shape such as thbsh:EnglishTextShape) is tested through a
 harness shape that applies it to the values of t:check (t: is urn:thbkg:test:).
@@ -253,7 +253,7 @@ def test_one_english_label_shape_per_label_property() -> None:
     definition are each asked for in English by one property shape."""
     graph = shapes()
     assert sorted(local(s) for s in graph.subjects(SH.path, RDFS.label)) == ["rdfs_label"]
-    assert sorted(local(s) for s in graph.subjects(SH.path, SKOS.prefLabel)) == ["skos_prefLabel", "skos_prefLabel-nb"]
+    assert sorted(local(s) for s in graph.subjects(SH.path, SKOS.prefLabel)) == ["skos_prefLabel"]
     english = sorted(
         local(s)
         for s in graph.subjects(SH.qualifiedValueShape, THBSH.EnglishTextShape)

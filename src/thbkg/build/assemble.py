@@ -49,14 +49,22 @@ class Stated:
 
 
 def _declare_reference(layout: Layout, registry: Registry) -> list[Problem]:
+    """Every reference file's entities, and its jurisdictions (the languages of each)."""
     problems = []
+    refusal = "a reference file must be a mapping with an entities list, a jurisdictions list or both"
     for path in sorted(layout.reference.glob("*.yaml")):
         root = load(path)
-        if not isinstance(root, Node):
-            problems.append(Problem(path, 1, "a reference file must be a mapping with an entities list"))
+        if not isinstance(root, Node) or not root.keys() & {"entities", "jurisdictions"}:
+            problems.append(Problem(path, 1, refusal))
             continue
-        found = require_fields(root, {"entities"}, set())
-        problems += found or registry.declare_all(root["entities"], path, "entities")
+        found = require_fields(root, set(), {"entities", "jurisdictions"})
+        if found:
+            problems += found
+            continue
+        if "entities" in root:
+            problems += registry.declare_all(root["entities"], path, "entities")
+        if "jurisdictions" in root:
+            problems += registry.declare_jurisdictions(root["jurisdictions"], path)
     return problems
 
 

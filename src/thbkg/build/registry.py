@@ -1,4 +1,5 @@
-"""The things of the graph: declared entities, and the countries and periods minted from keys."""
+"""The things of the graph: declared entities, the countries and periods minted from keys, and the
+languages of the jurisdictions that bodies and laws belong to."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pycountry
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, TIME, XSD
 
+from thbkg.build.language_tags import language_tag
 from thbkg.build.ontology import Vocabulary
 from thbkg.build.terms import THB, expand_curie, key_iri
 from thbkg.build.yamlfile import Items, Node, each_mapping, require_fields
@@ -18,7 +20,9 @@ from thbkg.core.errors import Problem
 from thbkg.core.namespaces import KEY_PATTERN
 
 ENTITY_FIELDS = {"key", "type"}
-ENTITY_OPTIONAL = {"label", "label_nb", "definition", "scheme", "broader", "top", "notation"}
+ENTITY_OPTIONAL = {"label", "definition", "scheme", "broader", "top", "notation", "jurisdiction"}
+LABEL_FIELD = "label_"  # label_<BCP 47 tag>: the preferred label in that language (label_nb, label_se)
+JURISDICTION_FIELDS = {"key", "languages"}
 PERIOD_PATTERN = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-(?P<end>\d{4}))?$")
 
 
@@ -30,12 +34,13 @@ class Entity:
     types: list[URIRef]
     node: Node
     label: str | None = None
-    label_nb: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # other languages' preferred labels, by tag
     definition: str | None = None
     scheme: str | None = None
     broader: list[str] = field(default_factory=list)
     top: bool = False
     notation: str | None = None
+    jurisdiction: str | None = None
 
 
 def _as_list(value: object) -> list[str]:
@@ -68,6 +73,7 @@ class Registry:
         self.entities: dict[str, Entity] = {}
         self.minted: set[str] = set()
         self.documents: set[str] = set()
+        self.jurisdictions: dict[str, tuple[Node, list[str]]] = {}  # key: where declared, language tags
 
     def declare_all(self, items: object, path: Path, where: str) -> list[Problem]:
         """Declare the entities of one file's list; problems for bad or duplicate entries."""
@@ -76,15 +82,35 @@ class Registry:
         return each_mapping(items, "an entity must be a mapping with key and type", self._declare)
 
     def _declare(self, node: Node) -> list[Problem]:
-        problems = require_fields(node, ENTITY_FIELDS, ENTITY_OPTIONAL)
+        labels = {name for name in node if name.startswith(LABEL_FIELD)}
+        problems = require_fields(node, ENTITY_FIELDS, ENTITY_OPTIONAL | labels)
         if problems:
             return problems
+        by_language: dict[str, str] = {}
+        for name in sorted(labels):
+            try:
+                tag = language_tag(name.removeprefix(LABEL_FIELD))
+            except ValueError as exc:
+                problems.append(node.problem(name, f"{name}: {exc}"))
+                continue
+            if not isinstance(node[name], str):
+                problems.append(node.problem(name, f"{name} must be one text"))
+            elif tag == "en":
+                problems.append(node.problem(name, f"{name}: the English preferred label is label:"))
+            elif tag in by_language:
+                problems.append(node.problem(name, f"{name}: a second preferred label in {tag}"))
+            else:
+                by_language[tag] = node[name]
         key = node["key"]
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             return [node.problem("key", f"key {key!r} is not of the form kind/slug (lower-case words joined by -)")]
         if key in self.entities:
             first = self.entities[key].node
             return [node.problem("key", f"key {key!r} is already declared at {first.path}:{first.line}")]
+        jurisdiction = node.get("jurisdiction")
+        if jurisdiction is not None and not isinstance(jurisdiction, str):
+            problems.append(node.problem("jurisdiction", "jurisdiction must be one key (country/<ISO alpha-3>)"))
+            jurisdiction = None
         top = node.get("top", "false")
         if top not in ("true", "false"):
             problems.append(node.problem("top", f"top must be true or false, not {top!r}"))
@@ -102,13 +128,45 @@ class Registry:
             types=types,
             node=node,
             label=node.get("label"),
-            label_nb=node.get("label_nb"),
+            labels=by_language,
             definition=node.get("definition"),
             scheme=node.get("scheme"),
             broader=_as_list(node.get("broader")),
             top=top == "true",
             notation=node.get("notation"),
+            jurisdiction=jurisdiction,
         )
+        return problems
+
+    def declare_jurisdictions(self, items: object, path: Path) -> list[Problem]:
+        """Declare the languages of each jurisdiction of one file's ``jurisdictions`` list."""
+        if not isinstance(items, Items):
+            return [Problem(path, 1, "jurisdictions must be a list of jurisdictions (key and languages)")]
+        return each_mapping(items, "a jurisdiction must be a mapping with key and languages", self._jurisdiction)
+
+    def _jurisdiction(self, node: Node) -> list[Problem]:
+        problems = require_fields(node, JURISDICTION_FIELDS, set())
+        if problems:
+            return problems
+        key = node["key"]
+        if not isinstance(key, str) or not key.startswith("country/"):
+            return [node.problem("key", f"a jurisdiction is a country key (country/<ISO alpha-3>), not {key!r}")]
+        try:
+            self.resolve(key)
+        except ValueError as exc:
+            return [node.problem("key", str(exc))]
+        if key in self.jurisdictions:
+            first = self.jurisdictions[key][0]
+            return [node.problem("key", f"jurisdiction {key!r} is already declared at {first.path}:{first.line}")]
+        languages = []
+        for tag in _as_list(node["languages"]):
+            try:
+                languages.append(language_tag(tag))
+            except ValueError as exc:
+                problems.append(node.problem("languages", str(exc)))
+        if not languages and not problems:
+            problems.append(node.problem("languages", "a jurisdiction needs at least one language"))
+        self.jurisdictions[key] = (node, languages)
         return problems
 
     def resolve(self, key: object) -> URIRef:
@@ -134,9 +192,16 @@ class Registry:
         return key_iri(key)
 
     def check_links(self) -> list[Problem]:
-        """Problems for scheme and broader values that name nothing."""
+        """Problems for scheme and broader values that name nothing, and for a jurisdiction that is
+        not declared with its languages."""
         problems = []
         for entity in self.entities.values():
+            if entity.jurisdiction is not None and entity.jurisdiction not in self.jurisdictions:
+                reason = (
+                    f"unknown jurisdiction {entity.jurisdiction!r}: list it with its languages under"
+                    " jurisdictions: in data/reference/"
+                )
+                problems.append(entity.node.problem("jurisdiction", reason))
             for field_name, keys in (("scheme", _as_list(entity.scheme)), ("broader", entity.broader)):
                 for key in keys:
                     try:
@@ -146,7 +211,8 @@ class Registry:
         return problems
 
     def reference_graph(self) -> Graph:
-        """Types, preferred labels and scheme links of every declared or minted thing."""
+        """Types, preferred labels, scheme links and jurisdictions of every declared or minted thing,
+        and the languages of each jurisdiction."""
         graph = Graph()
         for entity in self.entities.values():
             subject = key_iri(entity.key)
@@ -154,8 +220,10 @@ class Registry:
                 graph.add((subject, RDF.type, type_iri))
             if entity.label:
                 graph.add((subject, SKOS.prefLabel, Literal(entity.label, lang="en")))
-            if entity.label_nb:
-                graph.add((subject, SKOS.prefLabel, Literal(entity.label_nb, lang="nb")))
+            for tag, text in entity.labels.items():
+                graph.add((subject, SKOS.prefLabel, Literal(text, lang=tag)))
+            if entity.jurisdiction:
+                graph.add((subject, THB.jurisdiction, key_iri(entity.jurisdiction)))
             if entity.definition:
                 graph.add((subject, SKOS.definition, Literal(entity.definition, lang="en")))
             if entity.notation:
@@ -169,6 +237,9 @@ class Registry:
         for key in self.minted:
             kind, slug = key.split("/", 1)
             (_add_country if kind == "country" else _add_period)(graph, key_iri(key), slug)
+        for key, (_, languages) in self.jurisdictions.items():
+            for tag in languages:
+                graph.add((key_iri(key), THB.officialLanguage, Literal(tag, datatype=XSD.language)))
         return graph
 
 

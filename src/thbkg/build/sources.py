@@ -17,7 +17,7 @@ from thbkg.build.yamlfile import Node, load, require_fields
 from thbkg.core import xsd
 from thbkg.core.errors import InputError, Problem
 
-MANIFEST_FIELDS = {"id", "file", "sha256", "title", "publisher", "issued", "language", "period_covered"}
+MANIFEST_FIELDS = {"id", "file", "sha256", "title", "publisher", "issued", "language", "period_covered", "area_covered"}
 MANIFEST_OPTIONAL = {"creator", "audience", "original_address", "address_note", "licence_status"}
 LANGUAGES = "http://id.loc.gov/vocabulary/iso639-1/"
 DATA_STRUCTURE = key_iri("dsd/statistics")
@@ -87,6 +87,22 @@ def _issued(value: str) -> Literal | None:
     return None
 
 
+def _area_covered(graph: Graph, doc: URIRef, record: Node, registry: Registry) -> list[Problem]:
+    """``dcterms:spatial``: the countries (one key or a list) that the document reports on."""
+    areas = record["area_covered"]
+    keys = list(areas) if isinstance(areas, list) else [areas]
+    if not keys or not all(isinstance(key, str) for key in keys):
+        reason = "area_covered is a country key (country/<ISO alpha-3>) or a list of them"
+        return [record.problem("area_covered", reason)]
+    problems = []
+    for key in keys:
+        try:
+            graph.add((doc, DCTERMS.spatial, registry.resolve(key)))
+        except ValueError as exc:
+            problems.append(record.problem("area_covered", str(exc)))
+    return problems
+
+
 def catalogue_graph(sources: list[Source], registry: Registry) -> tuple[Graph, list[Problem]]:
     """The catalogue record of each document and its statistics data set."""
     graph, problems = Graph(), []
@@ -114,6 +130,7 @@ def catalogue_graph(sources: list[Source], registry: Registry) -> tuple[Graph, l
                 graph.add((doc, predicate, registry.resolve(record[field_name])))
             except ValueError as exc:
                 problems.append(record.problem(field_name, str(exc)))
+        problems += _area_covered(graph, doc, record, registry)
         if record.get("original_address"):
             graph.add((doc, THB.originalAddress, Literal(record["original_address"], datatype=XSD.anyURI)))
         for field_name, predicate in (("address_note", THB.addressNote), ("licence_status", THB.licenceStatus)):

@@ -19,9 +19,10 @@ import pyshacl
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, OWL, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 import thbkg
+from manifests import countries_covered, country_name, manifests, native_names
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.build.terms import ONTOLOGY_IRI, graph_iri
 from thbkg.build.validate import load_shapes
@@ -183,6 +184,37 @@ def test_the_description_counts_the_build(description: Graph, build: Build) -> N
     for example in description.objects(DATASET, VOID.exampleResource):
         assert (example, None, None) in union, example
     assert not any(isinstance(node, BNode) for node in description.all_nodes())
+
+
+def test_the_description_names_every_source_document_and_counts_them(description: Graph, dist: Path) -> None:
+    records = manifests()
+    abstract = str(description.value(DATASET, DCTERMS.description))
+    readme = (dist / "README.md").read_text(encoding="utf-8")
+    assert f"built from {len(records)} source documents:" in abstract
+    for record in records:
+        assert f"“{record['title']}”" in abstract and f"“{record['title']}”" in readme
+        document = URIRef(namespaces.key_iri(f"document/{record['id']}"))
+        assert (DATASET, DCTERMS.source, document) in description
+    assert abstract in readme
+    newest = max(record["issued"] for record in records)
+    assert str(description.value(DATASET, DCTERMS.modified)) == newest
+    assert f"the newest source document is dated {newest}" in readme
+
+
+def test_the_description_names_the_countries_covered_and_the_subject_in_their_languages(
+    description: Graph, dist: Path
+) -> None:
+    title = str(description.value(DATASET, DCTERMS.title))
+    keywords = set(description.objects(DATASET, DCAT.keyword))
+    for key in countries_covered():
+        assert (DATASET, DCTERMS.spatial, URIRef(namespaces.key_iri(key))) in description
+        assert country_name(key) in title
+        assert Literal(country_name(key), lang="en") in keywords
+    assert (dist / "README.md").read_text(encoding="utf-8").startswith(f"# {title}\n")
+    names = native_names()
+    assert names, "the countries covered have no official language other than English with a name for the subject"
+    for tag, name in names.items():
+        assert Literal(name, lang=tag) in keywords
 
 
 def test_the_description_conforms_to_its_shapes(description: Graph) -> None:

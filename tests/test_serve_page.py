@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 
+from manifests import countries_covered, country_name, manifests
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
 
@@ -49,6 +51,17 @@ def test_page_lists_every_saved_query_and_links(server: Server) -> None:
     texts = json.loads(embedded[1])
     assert sorted(texts) == QUERIES
     assert "VALUES (?_year_integer)" in texts["query-02-figures-for-a-year"]  # the default, bound
+
+
+def test_page_says_what_the_data_is_about_as_the_catalogue_records_give_it(server: Server) -> None:
+    header = re.search(r"<header>(.*?)</header>", server.request("GET", "/").text, re.S)
+    assert header
+    records = manifests()
+    assert f"built from {len(records)} source documents:" in header[1]
+    for record in records:
+        assert escape(f"“{record['title']}”") in header[1]
+    covered = re.search(r"knowledge graph of how (.+?) fights? trafficking in human beings", header[1])
+    assert covered and all(country_name(key) in covered[1] for key in countries_covered())
 
 
 def test_page_loads_nothing_from_elsewhere(server: Server) -> None:

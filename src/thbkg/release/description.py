@@ -2,7 +2,9 @@
 download holds with its size and sha256, and what the data uses (triples per graph, classes,
 properties), so a catalogue or a downloader can check and choose files without opening them.
 
-Every node has an IRI (no blank nodes), so the description is as reproducible as the data. Links
+What the dataset is about (title, abstract, sources, countries, keywords, examples) is read from the
+data (about.py). Every node has an IRI (no blank nodes), so the description is as reproducible as
+the data. Links
 are absolute IRIs under ``SITE``: downloads at ``SITE + "download/<file>"`` and the SPARQL endpoint
 at ``SITE + "sparql"``, the paths ``thbkg serve`` answers on; a mirror serves the same paths under
 its own address.
@@ -29,12 +31,11 @@ from thbkg.core.namespaces import (
     PROV,
     RDF_TYPE,
     SPDX,
-    THB,
     VOID,
     XSD,
-    key_iri,
     shorten,
 )
+from thbkg.release.about import About
 
 SITE = BASE
 DATASET = SITE + "dataset"
@@ -45,24 +46,7 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 GZIP = "application/gzip"
 DESCRIPTION_PREFIXES = {"dcat": DCAT, "void": VOID, "spdx": SPDX}
-# Good first things to look up: a body, a law, a plan, a figure, the country.
-EXAMPLES = (
-    "organization/kom",
-    "organization/police-directorate",
-    "legal-provision/no-penal-code-1902-s224",
-    "action-plan/no-nap-2011-2014",
-    "observation/moj2010-presumed-victims-assisted-2009",
-    "country/NOR",
-)
-TITLE = "thbkg: how Norway fights trafficking in human beings"
-ABSTRACT = (
-    "An open knowledge graph of how Norway fights trafficking in human beings, built from two source "
-    "documents (the Norwegian Ministry of Justice and the Police's 2010 description to the BSPPC working "
-    "group and the US Department of State's 2011 Trafficking in Persons Report on Norway): the bodies "
-    "involved and how they relate, laws and treaties, action plans and measures, permits and services for "
-    "victims, statistics as an RDF Data Cube, country roles, findings and recommendations. Every fact is "
-    "stated in one named graph per source document, with the verbatim passage that states it."
-)
+KEYWORDS = ("human trafficking", "trafficking in human beings", "linked data")
 
 
 @dataclass(frozen=True)
@@ -113,10 +97,10 @@ def statistics(graphs: dict[str, bytes], union: bytes) -> Statistics:
 Statement = tuple[str, str, ox.NamedNode | ox.Literal]
 
 
-def describe(stats: Statistics, downloads: list[Download], documents: dict[str, ox.Literal]) -> list[ox.Triple]:
-    """The DCAT/VoID triples; ``documents`` maps each source document's IRI to its issue date."""
+def describe(stats: Statistics, downloads: list[Download], about: About) -> list[ox.Triple]:
+    """The DCAT/VoID triples of the data counted in ``stats``, which ``about`` describes."""
     statements = [
-        *_dataset(stats, documents),
+        *_dataset(stats, about),
         *(statement for download in downloads for statement in _distribution(download)),
         *_partitions(stats),
     ]
@@ -131,11 +115,11 @@ def description_turtle(triples: list[ox.Triple]) -> bytes:
     return turtle("".join(f"{line}\n" for line in ordered).encode("utf-8"), DESCRIPTION_PREFIXES)
 
 
-def _dataset(stats: Statistics, documents: dict[str, ox.Literal]) -> Iterator[Statement]:
+def _dataset(stats: Statistics, about: About) -> Iterator[Statement]:
     yield DATASET, RDF_TYPE, ox.NamedNode(DCAT + "Dataset")
     yield DATASET, RDF_TYPE, ox.NamedNode(VOID + "Dataset")
-    yield DATASET, DCTERMS + "title", ox.Literal(TITLE, language="en")
-    yield DATASET, DCTERMS + "description", ox.Literal(ABSTRACT, language="en")
+    yield DATASET, DCTERMS + "title", ox.Literal(about.title, language="en")
+    yield DATASET, DCTERMS + "description", ox.Literal(about.abstract, language="en")
     yield DATASET, DCTERMS + "license", ox.NamedNode(LICENCE)
     yield DATASET, DCAT + "version", ox.Literal(__version__)
     yield DATASET, OWL + "versionInfo", ox.Literal(__version__)
@@ -143,15 +127,18 @@ def _dataset(stats: Statistics, documents: dict[str, ox.Literal]) -> Iterator[St
     yield DATASET, DCTERMS + "publisher", ox.NamedNode(PUBLISHER)
     yield PUBLISHER, RDF_TYPE, ox.NamedNode(FOAF + "Organization")
     yield PUBLISHER, FOAF + "name", ox.Literal("thbkg contributors")
-    yield DATASET, DCTERMS + "spatial", ox.NamedNode(key_iri("country/NOR"))
+    for country, name in about.countries.items():
+        yield DATASET, DCTERMS + "spatial", ox.NamedNode(country)
+        yield DATASET, DCAT + "keyword", ox.Literal(name, language="en")
     yield DATASET, DCAT + "landingPage", ox.NamedNode(SITE)
-    for keyword in ("human trafficking", "trafficking in human beings", "Norway", "linked data"):
+    for keyword in KEYWORDS:
         yield DATASET, DCAT + "keyword", ox.Literal(keyword, language="en")
-    yield DATASET, DCAT + "keyword", ox.Literal("menneskehandel", language="nb")
-    for document in sorted(documents):
-        yield DATASET, DCTERMS + "source", ox.NamedNode(document)
-        yield DATASET, PROV + "wasDerivedFrom", ox.NamedNode(document)
-    yield DATASET, DCTERMS + "modified", latest(documents)
+    for native in about.native_names:
+        yield DATASET, DCAT + "keyword", native
+    for document in about.documents:
+        yield DATASET, DCTERMS + "source", ox.NamedNode(document.iri)
+        yield DATASET, PROV + "wasDerivedFrom", ox.NamedNode(document.iri)
+    yield DATASET, DCTERMS + "modified", about.modified
     yield DATASET, VOID + "sparqlEndpoint", ox.NamedNode(SPARQL_ENDPOINT)
     yield DATASET, VOID + "uriSpace", ox.Literal(PREFIXES["thbr"])
     yield DATASET, VOID + "triples", _integer(stats.triples)
@@ -159,8 +146,8 @@ def _dataset(stats: Statistics, documents: dict[str, ox.Literal]) -> Iterator[St
     yield DATASET, VOID + "distinctObjects", _integer(stats.objects)
     yield DATASET, VOID + "classes", _integer(len(stats.entities))
     yield DATASET, VOID + "properties", _integer(len(stats.properties))
-    for example in EXAMPLES:
-        yield DATASET, VOID + "exampleResource", ox.NamedNode(key_iri(example))
+    for example in about.examples:
+        yield DATASET, VOID + "exampleResource", ox.NamedNode(example)
     used = {*stats.entities, *stats.properties}
     for namespace in PREFIXES.values():
         if any(iri.startswith(namespace) for iri in used):
@@ -220,22 +207,3 @@ def _slug(iri: str) -> str:
     if short and short[1].replace("-", "").replace("_", "").isalnum():
         return f"{short[0]}:{short[1]}"
     return hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
-
-
-def source_documents(union: bytes) -> dict[str, ox.Literal]:
-    """Each ``thb:SourceDocument`` of the data with its ``dcterms:issued`` date."""
-    triples = list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES))
-    documents = {
-        t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value == THB + "SourceDocument"
-    }
-    return {
-        t.subject.value: t.object
-        for t in triples
-        if t.subject.value in documents and t.predicate.value == DCTERMS + "issued" and isinstance(t.object, ox.Literal)
-    }
-
-
-def latest(documents: dict[str, ox.Literal]) -> ox.Literal:
-    """The newest source document's date, which dates the data: no clock is read, and the data
-    changes in substance when a source is added."""
-    return max(documents.values(), key=lambda date: date.value)

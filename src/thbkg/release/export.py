@@ -11,10 +11,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from thbkg.core.dumps import graph_ntriples, gzipped, rdf_xml, trig, turtle, union_ntriples
 from thbkg.core.files import write_directory
 from thbkg.core.namespaces import graph_iri
-from thbkg.release.description import Download, describe, description_turtle, latest, source_documents, statistics
+from thbkg.release.about import read_about
+from thbkg.release.description import Download, describe, description_turtle, statistics
 from thbkg.release.jsonld import context_document, dataset_jsonld
 from thbkg.release.readme import readme_markdown
 
@@ -91,10 +94,10 @@ def export_files(build_dir: Path, shapes: Path, folder: Path) -> list[Path]:
     union = union_ntriples(graphs)
     files = downloads(quads, graphs, union, shapes)
     stats = statistics(graphs, union)
-    documents = source_documents(union)
+    about = read_about(list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES)))
     contents = {d.name: d.data for d in files}
-    contents["description.ttl"] = description_turtle(describe(stats, files, documents))
-    contents["README.md"] = readme_markdown(files, stats, latest(documents).value).encode("utf-8")
+    contents["description.ttl"] = description_turtle(describe(stats, files, about))
+    contents["README.md"] = readme_markdown(files, stats, about).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
 
     for name, data in contents.items():

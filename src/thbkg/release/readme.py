@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from thbkg import __version__
 from thbkg.core.namespaces import prefixed
-from thbkg.release.description import ABSTRACT, DOWNLOADS, SPARQL_ENDPOINT, TITLE, Download, Statistics
+from thbkg.release.about import About
+from thbkg.release.description import DOWNLOADS, SPARQL_ENDPOINT, Download, Statistics
 
 LOADING = """\
 ## Loading
@@ -23,20 +24,20 @@ with `default-graph-uri` set to it, as `thbkg publish` does.
 """
 
 
-def readme_markdown(downloads: list[Download], stats: Statistics, modified: str) -> str:
-    """The README for the files in ``downloads``, with sizes, graphs and counts; ``modified`` is
-    the date of the newest source document."""
+def readme_markdown(downloads: list[Download], stats: Statistics, about: About) -> str:
+    """The README for the files in ``downloads``, with sizes, graphs and counts, for the data that
+    ``about`` describes."""
     rows = [f"| `{d.name}` | {_size(len(d.data))} | {d.title} |" for d in downloads]
     graphs = [f"| `{prefixed(name)}` | {count} |" for name, count in stats.graph_triples.items()]
     quads = sum(stats.graph_triples.values())
     return "\n".join(
         [
-            f"# {TITLE}",
+            f"# {about.title}",
             "",
-            f"Version {__version__}; the newest source document is dated {modified}. Data licence: CC BY 4.0"
-            " (https://creativecommons.org/licenses/by/4.0/).",
+            f"Version {__version__}; the newest source document is dated {about.modified.value}. Data licence:"
+            " CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).",
             "",
-            ABSTRACT,
+            about.abstract,
             "",
             "`description.ttl` describes the dataset and every file in DCAT and VoID (sizes, sha256, triple"
             " counts, classes, properties). Check the files with `sha256sum -c SHA256SUMS`.",

@@ -75,7 +75,7 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
 
     routes: list[Route | Mount] = [Route(path, sparql, methods=SPARQL_METHODS) for path in ("/sparql", "/sparql/")]
     catalogue = saved_queries(config.queries)
-    routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue)]
+    routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue, pool)]
     routes += [*entity_routes(pool), *download_routes(config.dist)]
     middleware = [Middleware(RequestLimits)]
     if config.cors:

@@ -42,13 +42,13 @@ def entity_routes(pool: Pool) -> list[Route]:
         if len(path) > MAX_PATH or not PATH.fullmatch(path):
             raise HttpError(404, "no such thing: not an IRI of thbkg")
         fmt = _format(request)
-        quads = await _lookup(pool, Describe(THBR + path))
+        quads = await lookup(pool, Describe(THBR + path))
         view = Neighbourhood(THBR + path, quads)
         return _answer(fmt, lambda: entity_page.entity_html(view), view.description())
 
     async def ontology(request: Request) -> Response:
         fmt = _format(request)
-        quads = await _lookup(pool, GraphContents(graph_iri("ontology")))
+        quads = await lookup(pool, GraphContents(graph_iri("ontology")))
         return _answer(fmt, lambda: ontology_page.ontology_html(quads), [q.triple for q in quads])
 
     return [
@@ -61,7 +61,8 @@ def _format(request: Request) -> str:
     return choose(OFFERED, request.headers.get("accept"), request.query_params.get("format"))
 
 
-async def _lookup(pool: Pool, task: Describe | GraphContents) -> list[ox.Quad]:
+async def lookup(pool: Pool, task: Describe | GraphContents) -> list[ox.Quad]:
+    """The quads ``task`` finds in the pool's store; its error status as an HttpError."""
     answer = await anyio.to_thread.run_sync(pool.run, task)
     if answer.status != 200:
         raise HttpError(answer.status, answer.message)

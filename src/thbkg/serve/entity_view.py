@@ -17,7 +17,6 @@ from thbkg.core.terms import lexical
 
 NAME_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
 LABEL_ORDER = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
-LANGUAGE_ORDER = ("en", "nb", "no", "")
 EVIDENCE_GRAPHS = graph_iri("evidence/")
 
 
@@ -45,13 +44,12 @@ class Neighbourhood:
         self.passages = self._read_passages(quads)
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """The best name of ``node``: skos:prefLabel, rdfs:label, dcterms:title; English first."""
+        """The best name of ``node``: skos:prefLabel, rdfs:label, dcterms:title; English first, then
+        the other languages by tag, then a name with no language."""
         for predicate in LABEL_ORDER:
             found = [o for o in self._objects.get((node.value, predicate), []) if isinstance(o, ox.Literal)]
-            for language in LANGUAGE_ORDER:
-                for literal in sorted(found, key=lambda x: x.value):
-                    if (literal.language or "") == language:
-                        return literal.value
+            if found:
+                return min(found, key=_language_order).value
         return None
 
     def _about(self, outgoing: bool) -> list[Fact]:
@@ -101,3 +99,9 @@ def _key(triple: Triple) -> tuple[str, str, str]:
 
 def _order(item: tuple[Triple, tuple[str, ...]]) -> tuple[str, str, str]:
     return _key(item[0])
+
+
+def _language_order(literal: ox.Literal) -> tuple[bool, bool, str, str]:
+    """English first, then other languages by tag, then no language; by text within one."""
+    language = literal.language or ""
+    return language != "en", not language, language, literal.value

@@ -1,5 +1,8 @@
 """``/``: the query page (YASGUI on ``/sparql``) and ``/static/``, the files it needs.
 
+The page says what the dataset is about in the words of the downloads' description, read from the
+served data's reference graph (release/about.py): the countries and the source documents.
+
 YASGUI is vendored from npm into ``static/yasgui/`` (web/package.json pins it; ``npm run vendor``
 copies it) so the page works offline and loads nothing from elsewhere. The saved queries are
 written into the page with their default parameters already bound, so one click loads a query that
@@ -9,6 +12,7 @@ runs as it stands and shows where the values go.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 
@@ -18,6 +22,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from thbkg.core.errors import QueryError
+from thbkg.core.namespaces import graph_iri
+from thbkg.release.about import About, read_about
+from thbkg.serve.entities import lookup
+from thbkg.serve.lookup import GraphContents
+from thbkg.serve.pool import Pool
 from thbkg.sparql.catalogue import SavedQuery
 from thbkg.sparql.run import prepare
 
@@ -35,8 +44,7 @@ TEMPLATE = """<!doctype html>
 <body>
 <header>
 <h1>thbkg</h1>
-<p>An open knowledge graph of how Norway fights trafficking in human beings, built from public
-documents, each fact with the passage that states it. Write SPARQL below and run it
+<p>{about} Each fact comes with the passage that states it. Write SPARQL below and run it
 (Ctrl+Enter), or pick a saved query.</p>
 <nav>
 <a href="/download/">Downloads</a>
@@ -61,18 +69,23 @@ documents, each fact with the passage that states it. Write SPARQL below and run
 </body>
 </html>
 """
+SLOT = re.compile(r"\{(about|items|texts)\}")
 ITEM = (
     '<li><button type="button" data-query="{name}" title="{description}">{summary}</button> '
     '<a href="/api/queries/{name}" title="the same query as a web API call">API</a></li>'
 )
 
 
-def page_routes(catalogue: dict[str, SavedQuery]) -> list[Route | Mount]:
-    """``/`` and ``/static/``; the page is rendered once, as the catalogue does not change."""
-    body = query_page_html(catalogue)
+def page_routes(catalogue: dict[str, SavedQuery], pool: Pool) -> list[Route | Mount]:
+    """``/`` and ``/static/``; the page is rendered once, on the first request, as neither the
+    catalogue nor the data the pool serves changes while the server runs."""
+    rendered: list[str] = []
 
     async def page(_request: Request) -> Response:
-        return HTMLResponse(body)  # its Content-Security-Policy is set for every page (hardening.py)
+        if not rendered:
+            quads = await lookup(pool, GraphContents(graph_iri("reference")))
+            rendered.append(query_page_html(catalogue, read_about(quad.triple for quad in quads)))
+        return HTMLResponse(rendered[0])  # its Content-Security-Policy is set for every page (hardening.py)
 
     return [
         Route("/", page, methods=["GET"]),
@@ -80,15 +93,17 @@ def page_routes(catalogue: dict[str, SavedQuery]) -> list[Route | Mount]:
     ]
 
 
-def query_page_html(catalogue: dict[str, SavedQuery]) -> str:
-    """The page's HTML, every saved query listed and embedded (defaults bound) for the editor."""
+def query_page_html(catalogue: dict[str, SavedQuery], about: About) -> str:
+    """The page's HTML: what the dataset is about, and every saved query listed and embedded
+    (defaults bound) for the editor."""
     items = "\n".join(
         ITEM.format(name=escape(q.name), description=escape(q.description), summary=escape(q.summary or q.name))
         for q in catalogue.values()
     )
     texts = json.dumps({q.name: _editor_text(q) for q in catalogue.values()}, ensure_ascii=False)
     # In a <script> element only "</" could end it early; JSON allows "<" written as \u003c.
-    return TEMPLATE.replace("{items}", items).replace("{texts}", texts.replace("<", "\\u003c"))
+    parts = {"about": escape(about.summary), "items": items, "texts": texts.replace("<", "\\u003c")}
+    return SLOT.sub(lambda slot: parts[slot[1]], TEMPLATE)  # one pass: no part is read for slots
 
 
 def _editor_text(query: SavedQuery) -> str:

@@ -610,7 +610,7 @@ def test_query_22_prevention_activities(ask: Ask) -> None:
         "2010",
         "18-year-old students",
         "Government of Norway",
-        "Non-governmental organizations (NGOs)",
+        "Non-governmental organisations (NGOs)",
     ]
     outreach = by_activity["tip2011-outreach-to-prospective-purchasers-2011-02"]
     assert [key(outreach[c]) for c in ("period", "fundedBy")] == ["2011-02", "Government of Norway"]

@@ -51,7 +51,7 @@ class About:
 
     @property
     def subject(self) -> str:
-        """``how Norway fights trafficking in human beings``, with the countries' names."""
+        """``how Finland and Sweden fight trafficking in human beings``: the countries by name."""
         names = sorted(self.countries.values())
         places = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names) or "countries"
         return f"how {places} {'fights' if len(names) == 1 else 'fight'} trafficking in human beings"

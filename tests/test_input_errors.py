@@ -150,3 +150,23 @@ def test_a_sparql_constraint_that_is_not_sparql_is_reported_at_its_shape(project
     (problem,) = _fails(project, capsys)
     where = f"{project / 'shapes/arithmetic.ttl'}:{line}: thbsh:Broken-select: its sh:select query is not SPARQL"
     assert problem.startswith(where)
+
+
+MANIFEST = Path("data/sources/no-moj-2010-bsppc.yaml")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("", "missing field 'area_covered'"),
+        ("area_covered: country/XXX\n", "'country/XXX': XXX is not an ISO 3166-1 alpha-3 code"),
+        ("area_covered: [country/NOR, Norway]\n", "'Norway' is not a key of a thing (kind/slug)"),
+    ],
+)
+def test_a_missing_or_bad_area_covered_is_reported_in_the_catalogue_record(project: Path, capsys, line, reason) -> None:
+    path = project / MANIFEST
+    text = path.read_text(encoding="utf-8")
+    assert text.count("area_covered: country/NOR\n") == 1
+    path.write_text(text.replace("area_covered: country/NOR\n", line), encoding="utf-8")
+    problems = _fails(project, capsys)
+    assert any(p.startswith(f"{path}:") and p.endswith(reason) for p in problems), problems

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from thbkg.build.terms import THBR, expand_curie
-from thbkg.core.evidence import passages_of
+from thbkg.core.evidence import Passage, passages_of
 from thbkg.core.namespaces import key_iri
 
 
@@ -27,16 +27,59 @@ def assert_stated(
 ) -> None:
     """The fact is stated by ``source_id`` in a passage whose unchanged text contains
     ``must_contain`` (copied from the document), and the passage offsets point at that text."""
-    o = obj if isinstance(obj, URIRef | Literal) else iri(obj)
-    s, p = iri(subject), iri(predicate)
-    found = passages_of(store, _stored(s), _stored(p), _stored(o))
-    passages = [x for x in found if x.document == key_iri(f"document/{source_id}")]
+    passages = _passages_in(store, source_id, subject, predicate, obj)
     assert passages, f"{source_id} states no ({subject} {predicate} {obj})"
     text = source_text(source_id)
     for passage in passages:
         assert text[passage.start : passage.end] == passage.exact
     flat = [" ".join(text[x.start : x.end].replace("*", "").split()) for x in passages]
     assert any(must_contain in quote for quote in flat), f"no passage of {source_id} contains {must_contain!r}: {flat}"
+
+
+def assert_figure_counts(
+    store: ox.Store,
+    source_text,
+    source_id: str,
+    value: str,
+    predicate: str,
+    obj: URIRef | Literal | str,
+    must_contain: str,
+) -> None:
+    """A figure the document gives (``value``, its digits) is an observation that the document links
+    through ``predicate`` (a dimension or an attribute) to ``obj``, in a passage containing
+    ``must_contain``: the figure reaches what it counts without matching words of labels."""
+    figures = [
+        row["s"].value.removeprefix(str(THBR))
+        for row in store.query(FIGURES, substitutions={ox.Variable("o"): _stored(number(value))})
+        if row["document"].value == key_iri(f"document/{source_id}")
+    ]
+    assert figures, f"{source_id} gives no figure {value}"
+    linked = [key for key in figures if _passages_in(store, source_id, key, predicate, obj)]
+    assert linked, f"no figure {value} of {source_id} ({', '.join(figures)}) has {predicate} {obj}"
+    for key in linked:
+        assert_stated(store, source_text, source_id, key, predicate, obj, must_contain)
+
+
+# The observations whose value ?o a claim states, and the document of the claim.
+FIGURES = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX thb: <https://w3id.org/thbkg/ontology#>
+SELECT DISTINCT ?s ?document ?o WHERE {
+  ?statement rdf:subject ?s ; rdf:predicate thb:value ; rdf:object ?o .
+  ?claim oa:hasBody ?statement ; prov:wasDerivedFrom ?document .
+}
+"""
+
+
+def _passages_in(
+    store: ox.Store, source_id: str, subject: str, predicate: str, obj: URIRef | Literal | str
+) -> list[Passage]:
+    """The passages of ``source_id`` that state the fact."""
+    o = obj if isinstance(obj, URIRef | Literal) else iri(obj)
+    found = passages_of(store, _stored(iri(subject)), _stored(iri(predicate)), _stored(o))
+    return [x for x in found if x.document == key_iri(f"document/{source_id}")]
 
 
 def number(value: str) -> Literal:

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from facts import assert_stated, iri, number
+from facts import assert_figure_counts, assert_stated, iri, number
 
 SOURCE = "no-moj-2010-bsppc"
 
@@ -408,7 +408,7 @@ FACTS = [
     (
         "observation/moj2010-presumed-victims-assisted-2009",
         "thb:indicator",
-        "indicator/victims-assisted",
+        "indicator/presumed-victims-assisted",
         "providing assistance to a total of 292 presumed victims of trafficking",
     ),
     (
@@ -449,11 +449,23 @@ FACTS = [
     ),
     (
         "observation/moj2010-presumed-victims-assisted-2009-nigerian",
+        "thb:indicator",
+        "indicator/presumed-victims-assisted",
+        "121 were Nigerian citizens",
+    ),
+    (
+        "observation/moj2010-presumed-victims-assisted-2009-nigerian",
         "thb:breakdownOf",
         "observation/moj2010-presumed-victims-assisted-2009",
         "121 were Nigerian citizens",
     ),
     ("observation/moj2010-other-victim-nationalities-2009", "thb:value", number("42"), "42 other nationalities"),
+    (
+        "observation/moj2010-other-victim-nationalities-2009",
+        "thb:scopeNote",
+        en("the remaining were of 42 other nationalities"),
+        "the remaining were of 42 other nationalities",
+    ),
     (
         "observation/moj2010-other-victim-nationalities-2009",
         "sdmx-attribute:unitMeasure",
@@ -552,6 +564,30 @@ FACTS = [
         "18 persons",
     ),
 ]
+
+# Each figure reaches what it counts through a dimension: (the figure as the document gives it,
+# the dimension, what the document says it counts, words of the passage).
+FIGURES = [
+    ("292", "thb:indicator", "indicator/presumed-victims-assisted", "assistance to a total of 292 presumed victims"),
+    ("121", "thb:nationality", "country/NGA", "121 were Nigerian citizens"),
+    ("73", "thb:victimGroup", "victim-group/foreigners", "a total of 73 foreigners applied"),
+    ("50", "thb:decision", "decision/granted", "50 were granted"),
+    ("51", "thb:organization", "organization/rosa-project", "51 women were placed in safe housing by the project"),
+    ("51", "thb:victimGroup", "victim-group/women", "51 women were placed in safe housing"),
+    (
+        "18",
+        "thb:legalProvision",
+        "legal-provision/no-penal-code-1902-s224",
+        "18 persons have received final sentences for violating section 224 in the Penal Code",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "dimension", "obj", "must_contain"), FIGURES, ids=[f"{v} {d}" for v, d, _, _ in FIGURES]
+)
+def test_a_figure_reaches_what_it_counts(store, source_text, value, dimension, obj, must_contain):
+    assert_figure_counts(store, source_text, SOURCE, value, dimension, obj, must_contain)
 
 
 @pytest.mark.parametrize(

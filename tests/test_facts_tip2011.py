@@ -10,7 +10,8 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from facts import assert_stated, iri, number
+from facts import assert_figure_counts, assert_stated, iri, number
+from thbkg.build.terms import graph_iri
 
 SRC = "us-dos-tip-2011-nor"
 
@@ -311,7 +312,7 @@ FACTS = [
     (
         "observation/tip2011-victims-referred-to-care-2009",
         "thb:indicator",
-        "indicator/victims-assisted",
+        "indicator/victims-referred-to-care",
         "referred approximately 292 victims to care",
     ),
     (
@@ -321,6 +322,12 @@ FACTS = [
         "approximately 292",
     ),
     ("observation/tip2011-victims-assisted-2010", "thb:value", number("319"), "services for 319 trafficking victims"),
+    (
+        "observation/tip2011-victims-assisted-2010",
+        "thb:indicator",
+        "indicator/victims-provided-services",
+        "reported providing services for 319 trafficking victims",
+    ),
     (
         "observation/tip2011-victims-assisted-2010",
         "thb:breakdownComplete",
@@ -736,6 +743,80 @@ def test_fact_is_stated(store, source_text, subject, predicate, obj, must_contai
     assert_stated(store, source_text, SRC, subject, predicate, obj, must_contain)
 
 
+# Each figure reaches what it counts through a dimension, or the population it is computed over
+# through thb:computedOver: (the figure in digits, the link, what the document says it counts,
+# words of the passage).
+SEVEN_OF_EIGHT = "observation/tip2011-offenders-sentenced-nine-months-to-four-years-2010"
+FIGURES = [
+    (
+        "531",
+        "thb:organization",
+        "organization/kom",
+        "made 531 referrals of potential victims to the National Coordination Unit",
+    ),
+    ("25", "thb:victimGroup", "victim-group/child-victims", "25 percent of all trafficking victims in Norway"),
+    ("47", "thb:victimGroup", "victim-group/children", "47 children disappeared from refugee centers"),
+    ("47", "thb:organization", "organization/asylum-reception-centres", "47 children disappeared from refugee centers"),
+    (
+        "280",
+        "thb:exploitationForm",
+        "exploitation-form/purchase-of-sexual-services",
+        "charging approximately 280 individuals with the crime of purchasing or attempting to purchase sexual services",
+    ),
+    (
+        "11",
+        "thb:legalProvision",
+        "legal-provision/no-penal-code-1902-s224",
+        "prosecuted 11 trafficking offenders under Section 224 for sex trafficking",
+    ),
+    ("6", "thb:organization", "organization/bergen-police", "the Bergen police placed in custody six Romanians"),
+    ("5", "thb:organization", "organization/bergen-police", "the Bergen police placed in custody"),
+    ("5", "thb:victimGroup", "victim-group/children", "trafficking five children"),
+    ("2", "thb:computedOver", SEVEN_OF_EIGHT, "Seven of the eight trafficking offenders convicted in 2010"),
+    ("9", "thb:computedOver", SEVEN_OF_EIGHT, "Seven of the eight trafficking offenders convicted in 2010"),
+    ("4", "thb:computedOver", SEVEN_OF_EIGHT, "between nine months and four years"),
+    (
+        "30",
+        "thb:computedOver",
+        "observation/tip2011-offenders-convicted-2009",
+        "offenders convicted in 2009 received an average of 30 months' imprisonment",
+    ),
+    ("319", "thb:indicator", "indicator/victims-provided-services", "providing services for 319 trafficking victims"),
+    ("292", "thb:indicator", "indicator/victims-referred-to-care", "referred approximately 292 victims to care"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "link", "obj", "must_contain"), FIGURES, ids=[f"{v} {p} {o}" for v, p, o, _ in FIGURES]
+)
+def test_a_figure_reaches_what_it_counts(store, source_text, value, link, obj, must_contain):
+    assert_figure_counts(store, source_text, SRC, value, link, obj, must_contain)
+
+
+def test_the_2010_average_covers_seven_of_the_eight_convicted(graph):
+    """ "Seven of the eight trafficking offenders convicted in 2010 received terms of imprisonment between
+    nine months and four years, with an average sentence of two years": the average is computed over
+    the seven, a part of the eight, not over all eight; the 2009 average "as offenders convicted in
+    2009 received an average of 30 months'" over all six convicted in 2009."""
+    value, computed_over, part_of = iri("thb:value"), iri("thb:computedOver"), iri("thb:breakdownOf")
+    (seven,) = graph.objects(iri("observation/tip2011-average-sentence-2010"), computed_over)
+    assert Decimal(str(graph.value(seven, value))) == 7
+    (eight,) = graph.objects(seven, part_of)
+    assert Decimal(str(graph.value(eight, value))) == 8
+    (six,) = graph.objects(iri("observation/tip2011-average-sentence-2009"), computed_over)
+    assert Decimal(str(graph.value(six, value))) == 6
+    assert not list(graph.objects(six, part_of))
+
+
+def test_the_charged_purchasers_name_no_provision_of_this_report(build):
+    """The report names the crime ("the crime of purchasing or attempting to purchase sexual
+    services") but no section of the code: its graph links the figure to no legal provision."""
+    source = build.graphs[graph_iri(f"source/{SRC}")]
+    assert not list(
+        source.objects(iri("observation/tip2011-persons-charged-purchase-of-sex-2010"), iri("thb:legalProvision"))
+    )
+
+
 def test_procurement_gap_of_the_other_document_is_addressed(graph, store, source_text):
     """'downgraded to pimping': the 2010 Norwegian description's trafficking-versus-procurement gap."""
     gaps = {
@@ -800,18 +881,24 @@ def test_services_breakdown_sums_to_the_stated_total(graph):
     assert Decimal(str(summed)) == Decimal("194") + Decimal("105") + Decimal("20") == Decimal(str(total))
 
 
-def test_same_indicator_as_the_norwegian_2009_figure(graph):
-    """The report's approximately 292 victims referred to care in 2009 and the Norwegian description's
-    292 presumed victims assisted during 2009 are the same indicator, period and area."""
+def test_the_two_2009_counts_are_two_definitions_of_one_family(graph):
+    """ "In 2009, the government referred approximately 292 victims to care" (this report) and "providing
+    assistance to a total of 292 presumed victims of trafficking" during 2009 (the 2010 Norwegian
+    description): the same figure, counted by two definitions of the family of victims assisted."""
     query = """
     PREFIX thb: <https://w3id.org/thbkg/ontology#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
     PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
     PREFIX qb: <http://purl.org/linked-data/cube#>
-    SELECT DISTINCT ?ds WHERE {
+    SELECT DISTINCT ?ds ?i WHERE {
       ?o thb:indicator ?i ; sdmx-dimension:refPeriod ?p ; sdmx-dimension:refArea ?a ; thb:value ?v ; qb:dataSet ?ds .
+      ?i skos:broader ?family .
       FILTER(?v = 292)
     }
     """
-    bindings = {"i": iri("indicator/victims-assisted"), "p": iri("period/2009"), "a": iri("country/NOR")}
-    datasets = {str(row.ds) for row in graph.query(query, initBindings=bindings)}
-    assert any(d.endswith(f"dataset/{SRC}") for d in datasets)
+    bindings = {"family": iri("indicator/victims-assisted"), "p": iri("period/2009"), "a": iri("country/NOR")}
+    indicators = {str(row.ds).rsplit("/", 1)[1]: str(row.i) for row in graph.query(query, initBindings=bindings)}
+    assert indicators.items() >= {
+        (SRC, str(iri("indicator/victims-referred-to-care"))),
+        ("no-moj-2010-bsppc", str(iri("indicator/presumed-victims-assisted"))),
+    }

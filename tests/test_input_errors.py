@@ -17,6 +17,7 @@ from thbkg.cli import main
 ONTOLOGY = Path("ontology/thbkg.ttl")
 SHAPES = Path("shapes/data.ttl")
 MAPPING = Path("data/mappings/no-moj-2010-bsppc.yaml")
+REFERENCE = Path("data/reference/added-tip2011.yaml")
 QC_CHECK = Path("queries/qc/broken-violation.rq")
 
 
@@ -103,6 +104,24 @@ def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(project: Pat
     line = _append(project, name, LATIN1_LINE)
     problems = _fails(project, capsys, command)
     assert problems == [f"{project / name}:{line}: not UTF-8 text: byte 0xe9 at column {LATIN1_COLUMN}"]
+
+
+@pytest.mark.parametrize(
+    ("dimensions", "named"),
+    [("[thb:organisation]", "'thb:organisation'"), ("[thb:value]", "'thb:value'"), ("organization", "'organization'")],
+)
+def test_a_required_dimension_that_is_no_dimension_is_reported_at_its_line(
+    project: Path, capsys, dimensions: str, named: str
+) -> None:
+    # A misspelt dimension, the measure (qb:MeasureProperty, not qb:DimensionProperty), a bare word.
+    entry = (
+        "  - key: indicator/example\n    type: skos:Concept\n    scheme: scheme/indicator\n    top: true\n"
+        f"    label: Example\n    dimensions: {dimensions}\n"
+    )
+    line = _append(project, REFERENCE, entry.encode())
+    problems = _fails(project, capsys)
+    reason = f"{named} in dimensions is not a dimension of the statistics (qb:DimensionProperty)"
+    assert problems == [f"{project / REFERENCE}:{line + 5}: {reason}"]
 
 
 def _count_is_text(project: Path) -> int:

@@ -148,7 +148,8 @@ def test_parameter_from_the_url_and_csv(server: Server) -> None:
     reply = server.request("GET", f"/api/queries/{Q02}?year=2009", headers={"Accept": "text/csv"})
     assert reply.headers["content-type"].startswith("text/csv")
     values = {(r["document"].removeprefix(DOCUMENT), r["value"]) for r in csv.DictReader(io.StringIO(reply.text))}
-    assert ("no-moj-2010-bsppc", "292") in values and ("us-dos-tip-2011-nor", "292") in values
+    # "a total of 292 presumed victims" during 2009; the answer is cut at MAX_ROWS rows, in document order.
+    assert ("no-moj-2010-bsppc", "292") in values
     assert not rows(server, f"/api/queries/{Q02}?year=1990")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from thbkg.build.terms import bind_prefixes
+from thbkg.build.terms import QB, bind_prefixes
 from thbkg.build.turtle import parse_turtle
 
 
@@ -38,6 +38,7 @@ class Vocabulary:
 
     def __init__(self, ontology: Graph) -> None:
         self.classes = set(ontology.subjects(RDF.type, OWL.Class))
+        self.dimensions = {d for d in ontology.subjects(RDF.type, QB.DimensionProperty) if isinstance(d, URIRef)}
         self.properties: dict[URIRef, PropertyInfo] = {}
         for kind, owl_type in (
             (Kind.OBJECT, OWL.ObjectProperty),
@@ -53,6 +54,10 @@ class Vocabulary:
 
     def is_class(self, iri: URIRef) -> bool:
         return iri in self.classes
+
+    def is_dimension(self, iri: URIRef) -> bool:
+        """A dimension of the statistics (qb:DimensionProperty), which an indicator may require."""
+        return iri in self.dimensions
 
     def property(self, iri: URIRef) -> PropertyInfo | None:
         return self.properties.get(iri)

@@ -20,7 +20,7 @@ from thbkg.core.errors import Problem
 from thbkg.core.namespaces import KEY_PATTERN
 
 ENTITY_FIELDS = {"key", "type"}
-ENTITY_OPTIONAL = {"label", "definition", "scheme", "broader", "top", "notation", "jurisdiction"}
+ENTITY_OPTIONAL = {"label", "definition", "scheme", "broader", "top", "notation", "jurisdiction", "dimensions"}
 LABEL_FIELD = "label_"  # label_<BCP 47 tag>: the preferred label in that language (label_nb, label_se)
 JURISDICTION_FIELDS = {"key", "languages"}
 PERIOD_PATTERN = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-(?P<end>\d{4}))?$")
@@ -41,6 +41,7 @@ class Entity:
     top: bool = False
     notation: str | None = None
     jurisdiction: str | None = None
+    dimensions: list[URIRef] = field(default_factory=list)
 
 
 def _as_list(value: object) -> list[str]:
@@ -123,6 +124,8 @@ class Registry:
                 problems.append(node.problem("type", f"unknown class {curie!r}"))
             else:
                 types.append(iri)
+        dimensions, refused = self._dimensions(node)
+        problems += refused
         self.entities[key] = Entity(
             key=key,
             types=types,
@@ -135,6 +138,7 @@ class Registry:
             top=top == "true",
             notation=node.get("notation"),
             jurisdiction=jurisdiction,
+            dimensions=dimensions,
         )
         return problems
 
@@ -168,6 +172,19 @@ class Registry:
             problems.append(node.problem("languages", "a jurisdiction needs at least one language"))
         self.jurisdictions[key] = (node, languages)
         return problems
+
+    def _dimensions(self, node: Node) -> tuple[list[URIRef], list[Problem]]:
+        """The dimensions an indicator requires of its observations (``dimensions:``, CURIEs of
+        qb:DimensionProperty), and a problem for each that names no dimension of the ontology."""
+        dimensions, problems = [], []
+        for curie in _as_list(node.get("dimensions")):
+            iri = expand_curie(curie) if isinstance(curie, str) else None
+            if iri is not None and self.vocabulary.is_dimension(iri):
+                dimensions.append(iri)
+            else:
+                reason = f"{curie!r} in dimensions is not a dimension of the statistics (qb:DimensionProperty)"
+                problems.append(node.problem("dimensions", reason))
+        return dimensions, problems
 
     def resolve(self, key: object) -> URIRef:
         """The IRI of a key; ValueError saying why when it names nothing."""
@@ -234,6 +251,8 @@ class Registry:
                 graph.add((subject, SKOS.topConceptOf, key_iri(entity.scheme)))
             for broader in entity.broader:
                 graph.add((subject, SKOS.broader, key_iri(broader)))
+            for dimension in entity.dimensions:
+                graph.add((subject, THB.requiresDimension, dimension))
         for key in self.minted:
             kind, slug = key.split("/", 1)
             (_add_country if kind == "country" else _add_period)(graph, key_iri(key), slug)

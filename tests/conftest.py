@@ -22,7 +22,7 @@ from thbkg.core.layout import Layout
 from thbkg.sparql.store import load_quads
 
 ROOT = Path(__file__).resolve().parents[1]
-INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "queries")
+INPUTS = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "data/curation", "queries")
 OUTPUT_LINKS = ("data/build", "dist")
 CODE = ("src/", "tests/")
 RELEASES = ROOT / "data" / ".releases"

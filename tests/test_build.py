@@ -127,7 +127,7 @@ def test_every_graph_of_the_layout_is_built(build):
     for source in ("no-moj-2010-bsppc", "us-dos-tip-2011-nor"):
         assert str(graph_iri(f"source/{source}")) in names
         assert str(graph_iri(f"evidence/{source}")) in names
-    for name in ("ontology", "reference", "inferred"):
+    for name in ("ontology", "reference", "curation", "inferred"):
         assert str(graph_iri(name)) in names
 
 

@@ -49,6 +49,7 @@ EFFORTS = "programme/norwegian-anti-trafficking-efforts"
 # "drawn up by the Ministry of Labour and Social Inclusion, the Ministry of Children and Equality, the
 # Ministry of Defence, the Ministry of Health and Care Services, the Ministry of Justice and the Police
 # and the Ministry of Foreign Affairs."
+CURATORS = "organization/thbkg-curators"
 SIX_MINISTRIES = {
     f"organization/ministry-of-{name}"
     for name in (
@@ -248,7 +249,9 @@ def test_query_06_action_plans_over_time(ask: Ask) -> None:
     # 2010: "Since 2003 the Government has developed national plans of action"; "The current plan is from
     # 2006. A new plan will be introduced in 2010."; "drawn up by [six ministries]"; "37 measures".
     # 2011: "In December 2010, the government issued its new anti-trafficking action plan for 2011-2014".
-    assert values(ask("query-06"), "plan", "fact", "value", "document") == {
+    # Neither names the plan the other speaks of: that the new plan succeeds the 2006 one is the curators'.
+    result = ask("query-06")
+    assert values(result, "plan", "fact", "value", "statedBy") == {
         (SERIES, "developed since", "2003", MOJ),
         (SERIES, "drawn up by", GOVERNMENT, MOJ),
         (NAP2006, "introduced in", "2006", MOJ),
@@ -257,18 +260,21 @@ def test_query_06_action_plans_over_time(ask: Ask) -> None:
         *((NAP2006, "drawn up by", ministry, MOJ) for ministry in SIX_MINISTRIES),
         (NAP2011, "planned introduction", "2010", MOJ),
         (NAP2011, "part of series", SERIES, MOJ),
-        (NAP2011, "succeeds", NAP2006, MOJ),
+        (NAP2011, "succeeds", NAP2006, CURATORS),
         (NAP2011, "issued in", "2010-12", TIP),
         (NAP2011, "period", "period/2011-2014", TIP),
         (NAP2011, "was attributed to", GOVERNMENT, TIP),
     }
+    reasons = {key(row["statedBy"]): row.get("curatorsReason") for row in result.rows}
+    assert reasons[MOJ] is None and reasons[TIP] is None
+    assert "announces a new plan for 2010 without naming it" in flat(reasons[CURATORS].value)
 
 
 def test_query_07_the_new_plan_came_in_the_announced_year(ask: Ask) -> None:
     # "A new plan will be introduced in 2010." / "In December 2010, the government issued its new
     # anti-trafficking action plan for 2011-2014"
     (row,) = ask("query-07").rows
-    assert {k: key(v) for k, v in row.items() if k not in ("announcement", "issueReport")} == {
+    assert {k: key(v) for k, v in row.items() if k not in ("announcement", "issueReport", "curatorsNote")} == {
         "plan": NAP2011,
         "announcedFor": "2010",
         "announcedBy": MOJ,
@@ -279,6 +285,8 @@ def test_query_07_the_new_plan_came_in_the_announced_year(ask: Ask) -> None:
     }
     assert row["announcement"].value == "A new plan will be introduced in 2010."
     assert row["issueReport"].value.startswith("In December 2010, the government issued its new")
+    # The description does not name the plan it announces: the note says whose reading joins the two.
+    assert "is taken to be the plan the 2011 US TIP report says" in flat(row["curatorsNote"].value)
 
 
 def test_query_08_goals_of_the_2006_plan_and_measures_of_the_new_one(ask: Ask, text_of) -> None:
@@ -685,52 +693,69 @@ def test_query_23_international_funding(ask: Ask) -> None:
 def test_query_24_recommendations_and_the_gaps_they_address(ask: Ask, text_of) -> None:
     rec, gap = "recommendation/tip2011-", "gap/tip2011-"
     result = ask("query-24")
-    assert values(result, "recommendation", "gap", "gapStatedBy") == {
+    assert values(result, "recommendation", "gap", "gapStatedBy", "linkStatedBy") == {
         # "vigorously prosecute ... both sex and labor trafficking offenders, and analyze why some criminal
         # investigations ... are dropped or downgraded to pimping"
-        (rec + "prosecute-sex-and-labour-trafficking", gap + "no-labour-trafficking-prosecutions", TIP),
-        (rec + "prosecute-sex-and-labour-trafficking", gap + "labour-investigations-not-prosecuted", TIP),
-        (rec + "prosecute-sex-and-labour-trafficking", gap + "forced-labour-investigations-no-prosecution", TIP),
-        (rec + "prosecute-sex-and-labour-trafficking", "gap/moj2010-distinguishing-trafficking-from-procurement", MOJ),
+        (rec + "prosecute-sex-and-labour-trafficking", gap + "no-labour-trafficking-prosecutions", TIP, TIP),
+        (rec + "prosecute-sex-and-labour-trafficking", gap + "labour-investigations-not-prosecuted", TIP, TIP),
+        (rec + "prosecute-sex-and-labour-trafficking", gap + "forced-labour-investigations-no-prosecution", TIP, TIP),
+        (
+            rec + "prosecute-sex-and-labour-trafficking",
+            "gap/moj2010-distinguishing-trafficking-from-procurement",
+            MOJ,
+            CURATORS,
+        ),
         # "ensure that trafficking victims are identified and not punished or deported before investigation"
-        (rec + "train-immigration-and-reception-centres", gap + "child-victim-deported-despite-identification", TIP),
-        (rec + "train-immigration-and-reception-centres", gap + "child-victim-penalized-and-deported", TIP),
-        (rec + "train-immigration-and-reception-centres", gap + "child-victim-not-identified-by-immigration", TIP),
-        (rec + "train-immigration-and-reception-centres", gap + "forced-labour-victims-less-identified", TIP),
+        (
+            rec + "train-immigration-and-reception-centres",
+            gap + "child-victim-deported-despite-identification",
+            TIP,
+            TIP,
+        ),
+        (rec + "train-immigration-and-reception-centres", gap + "child-victim-penalized-and-deported", TIP, TIP),
+        (rec + "train-immigration-and-reception-centres", gap + "child-victim-not-identified-by-immigration", TIP, TIP),
+        (rec + "train-immigration-and-reception-centres", gap + "forced-labour-victims-less-identified", TIP, TIP),
         # "procedures by which deportation orders could be revoked once issued"
-        (rec + "revocable-deportation-orders", gap + "deportation-continued-after-notice", TIP),
-        (rec + "revocable-deportation-orders", gap + "child-victim-deported-despite-identification", TIP),
+        (rec + "revocable-deportation-orders", gap + "deportation-continued-after-notice", TIP, TIP),
+        (rec + "revocable-deportation-orders", gap + "child-victim-deported-despite-identification", TIP, TIP),
         # "ensure that male and child trafficking victims also receive adequate protection services"
-        (rec + "male-and-child-victims", gap + "mandate-covers-only-women", TIP),
-        (rec + "male-and-child-victims", gap + "no-state-funded-shelters-for-children", TIP),
+        (rec + "male-and-child-victims", gap + "mandate-covers-only-women", TIP, TIP),
+        (rec + "male-and-child-victims", gap + "no-state-funded-shelters-for-children", TIP, TIP),
         # "improve partnerships among anti-trafficking authorities, local police, and child welfare officers"
-        (rec + "improve-partnerships", None, None),
-        (rec + "front-line-reflection-period", gap + "reflection-period-little-known", TIP),
-        (rec + "fund-awareness-campaign", gap + "no-national-awareness-campaign", TIP),
+        (rec + "improve-partnerships", None, None, None),
+        (rec + "front-line-reflection-period", gap + "reflection-period-little-known", TIP, TIP),
+        (rec + "fund-awareness-campaign", gap + "no-national-awareness-campaign", TIP, TIP),
         # "establish a national anti-trafficking rapporteur" / "Norway does not have a National Rapporteur"
-        (rec + "national-rapporteur", "gap/moj2010-no-national-rapporteur", MOJ),
+        (rec + "national-rapporteur", "gap/moj2010-no-national-rapporteur", MOJ, CURATORS),
     }
     for row in result.rows:
         assert row["recommends"].value in text_of(TIP)
+        # The report does not cite the 2010 description: the curators say why they join the two.
+        curated = key(row.get("linkStatedBy")) == CURATORS
+        assert (row.get("curatorsReason") is not None) == curated
+        assert not curated or "does not cite the description" in flat(row["curatorsReason"].value)
 
 
 def test_query_25_recommendations_answering_the_2010_descriptions_own_gaps(ask: Ask) -> None:
     # 2010: "Norway does not have a National Rapporteur on trafficking in human beings." and "In practice,
     # it is difficult to distinguish ... between human trafficking and procurement."
     result = ask("query-25")
-    assert values(result, "recommendation", "gap", "recommendedIn") == {
-        ("recommendation/tip2011-national-rapporteur", "gap/moj2010-no-national-rapporteur", TIP),
+    assert values(result, "recommendation", "gap", "recommendedIn", "linkStatedBy") == {
+        ("recommendation/tip2011-national-rapporteur", "gap/moj2010-no-national-rapporteur", TIP, CURATORS),
         (
             "recommendation/tip2011-prosecute-sex-and-labour-trafficking",
             "gap/moj2010-distinguishing-trafficking-from-procurement",
             TIP,
+            CURATORS,
         ),
     }
+    assert all("does not cite the description" in flat(row["curatorsReason"].value) for row in result.rows)
     assert any("does not have a National Rapporteur" in row["passage"].value for row in result.rows)
     assert any("between human trafficking and procurement" in row["passage"].value for row in result.rows)
     own = ask("query-25", document=TIP)
     # The 2011 report's own gaps: the other 13 pairs of query-24 that have a gap.
     assert len(own.rows) == 13 and all(key(row["gap"]).startswith("gap/tip2011-") for row in own.rows)
+    assert column(own, "linkStatedBy") == {TIP} and column(own, "curatorsReason") == {None}
 
 
 def test_query_26_differences_between_the_documents(ask: Ask) -> None:

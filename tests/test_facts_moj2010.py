@@ -72,7 +72,6 @@ FACTS = [
         "The current plan is from 2006.",
     ),
     ("action-plan/no-nap-2011-2014", "thb:plannedIntroduction", year("2010"), "A new plan will be introduced in 2010."),
-    ("action-plan/no-nap-2011-2014", "thb:succeeds", "action-plan/no-nap-2006", "A new plan will be introduced"),
     (
         "action-plan/no-nap-2006",
         "thb:drawnUpBy",

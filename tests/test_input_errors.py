@@ -189,3 +189,25 @@ def test_a_missing_or_bad_area_covered_is_reported_in_the_catalogue_record(proje
     path.write_text(text.replace("area_covered: country/NOR\n", line), encoding="utf-8")
     problems = _fails(project, capsys)
     assert any(p.startswith(f"{path}:") and p.endswith(reason) for p in problems), problems
+
+
+REFERENCE = Path("data/reference/added-moj2010.yaml")
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        (
+            b"  - {key: topic/broken, type: skos:Concept, scheme: scheme/topic, top: yes, label: Broken}\n",
+            "top must be true or false, not 'yes'",
+        ),
+        (
+            b"  - {key: topic/broken, type: skos:Concept, top: true, label: Broken}\n",
+            "a top concept needs the scheme it heads (scheme:)",
+        ),
+    ],
+    ids=["top not true or false", "top without scheme"],
+)
+def test_a_bad_top_field_is_reported_at_its_line(project: Path, capsys, entry: bytes, reason: str) -> None:
+    line = _append(project, REFERENCE, entry)
+    assert _fails(project, capsys) == [f"{project / REFERENCE}:{line}: {reason}"]

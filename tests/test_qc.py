@@ -33,10 +33,13 @@ VIOLATION = {
     "undeclared-predicate-violation": ("predicate", "https://w3id.org/thbkg/ontology#numberOfMeasure"),
     "observation-without-source-violation": ("observation", THBR + "observation/example"),
     "iri-outside-our-namespaces-violation": ("iri", "http://example.org/section-224"),
-    "source-triple-without-claim-violation": ("s", THBR + "action-plan/example"),
+    # The succession's only claim from its document is kept in another document's evidence graph.
+    "source-triple-without-claim-violation": ("p", "https://w3id.org/thbkg/ontology#succeeds"),
     "claimed-fact-not-in-source-graph-violation": ("claim", THBR + "claim/example/0-30/action-plan/example"),
     "observation-without-required-dimension-violation": ("observation", THBR + "observation/example"),
     "observation-of-an-indicator-family-violation": ("observation", THBR + "observation/example"),
+    "curation-triple-without-record-violation": ("s", THBR + "recommendation/example"),
+    "curated-link-not-in-curation-graph-violation": ("record", THBR + "curation/example"),
 }
 
 # What a fixture holds beside its violation and the check must not report: (column, value).
@@ -161,7 +164,8 @@ def test_a_check_must_be_a_select(tmp_path: Path) -> None:
 def test_a_failing_check_fails_the_build_and_nothing_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "queries/qc"):
+    inputs = ("ontology", "shapes", "data/sources", "data/reference", "data/mappings", "data/curation", "queries/qc")
+    for name in inputs:
         shutil.copytree(ROOT / name, tmp_path / name)
     for shapes in (tmp_path / "shapes").glob("*.ttl"):
         shapes.unlink()  # no shapes: the build reaches the quality checks without the time SHACL takes

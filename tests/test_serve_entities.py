@@ -20,6 +20,7 @@ from thbkg.build.terms import THB, THBR, graph_iri
 from thbkg.core.layout import Layout
 from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
+from thbkg.serve.lookup import Describe
 
 KOM = THBR["organization/kom"]
 MOJ, TIP = "no-moj-2010-bsppc", "us-dos-tip-2011-nor"
@@ -146,6 +147,19 @@ def _ox(term: object) -> ox.NamedNode | ox.Literal:
         datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
         return ox.Literal(str(term), language=term.language, datatype=None if term.language else datatype)
     return ox.NamedNode(str(term))
+
+
+def test_a_gap_page_shows_the_curators_link_to_it_once(store: ox.Store) -> None:
+    """'Norway does not have a National Rapporteur' (2010); 'establish a national anti-trafficking
+    rapporteur' (2011): the link the curators make is mentioned once, from the curation graph, and
+    not again through the statement their record reifies."""
+    gap = str(THBR["gap/moj2010-no-national-rapporteur"])
+    answer = Describe(gap).run(store)
+    view = Neighbourhood(gap, list(ox.parse(answer.body, format=ox.RdfFormat.N_QUADS)))
+    mentions = {(f.triple[0].value, f.triple[1].value, f.graphs) for f in view.mentions()}
+    link = (str(THBR["recommendation/tip2011-national-rapporteur"]), str(THB.addresses))
+    assert (*link, (str(graph_iri("curation")),)) in mentions
+    assert not [m for m in mentions if m[0].startswith(str(THBR["statement/"]))]
 
 
 def test_markup_in_the_data_is_escaped() -> None:

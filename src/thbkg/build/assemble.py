@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from thbkg.build.curation import Mapped, read_curation
 from thbkg.build.mapping import ClaimMapper, MappingFile, read_mapping
 from thbkg.build.ontology import Vocabulary, load_ontology
 from thbkg.build.registry import Registry
@@ -19,6 +20,7 @@ from thbkg.core.layout import Layout
 ONTOLOGY_GRAPH = graph_iri("ontology")
 REFERENCE_GRAPH = graph_iri("reference")
 INFERRED_GRAPH = graph_iri("inferred")
+CURATION_GRAPH = graph_iri("curation")
 EVIDENCE_PREFIX = str(graph_iri("evidence/"))
 
 
@@ -114,13 +116,16 @@ def assemble(layout: Layout) -> Stated:
     stated = Stated()
     stated.graphs[ONTOLOGY_GRAPH] = ontology
     by_id = {source.id: source for source in sources}
+    mapped = Mapped(by_id, {}, {})
     for mapping in mappings:
         source = by_id[mapping.root["source"]]
         mapper = ClaimMapper(source, registry, vocabulary)
         problems += mapper.map_all(mapping.root["claims"])
-        stated.graphs[source_graph(source.id)] = mapper.result.facts
-        stated.graphs[evidence_graph(source.id)] = mapper.result.evidence
+        stated.graphs[source_graph(source.id)] = mapped.facts[source.id] = mapper.result.facts
+        stated.graphs[evidence_graph(source.id)] = mapped.evidence[source.id] = mapper.result.evidence
         stated.claims[source.id] = mapper.result.claims
+    stated.graphs[CURATION_GRAPH], found = read_curation(layout.curation, mapped, registry, vocabulary)
+    problems += found
     if problems:
         raise InputError(sorted(set(problems), key=lambda p: (str(p.path), p.line, p.reason)))
     reference = registry.reference_graph()

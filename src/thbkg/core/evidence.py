@@ -1,7 +1,8 @@
 """The evidence pattern (docs/provenance.md): how a claim, the passage it quotes and the facts it
-states are written, and the SPARQL that reads them back. The build writes evidence only through
-``claim_triples``, and everything after it reads evidence only through the patterns here, so the
-two cannot drift apart.
+states are written, and how a curated link (a link no single document states) records who made
+it, why and the passages it rests on; and the SPARQL that reads them back. The build writes
+evidence only through ``claim_triples`` and ``curated_link_triples``, and everything after it
+reads evidence only through the patterns here, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -43,10 +44,19 @@ def claim_iri(source_id: str, start: int, end: int, about: str) -> str:
     return key_iri(f"claim/{source_id}/{start}-{end}/{about}")
 
 
+def _digest(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()[:16]
+
+
 def statement_iri(line: str) -> str:
     """The reified statement of a triple, from the triple's N-Triples line: the same triple gets the
     same IRI in every source, so a fact stated twice is one statement with two claims."""
-    return key_iri("statement/" + hashlib.sha256(line.encode("utf-8")).hexdigest()[:16])
+    return key_iri("statement/" + _digest(line))
+
+
+def curation_iri(line: str) -> str:
+    """The curators' record of a link, from the link's N-Triples line, as its statement's IRI is."""
+    return key_iri("curation/" + _digest(line))
 
 
 def document_of_graph(graph: str) -> str | None:
@@ -104,16 +114,37 @@ def claim_triples(
     ]
     if note:
         triples.append((claim, ox.NamedNode(RDFS + "comment"), ox.Literal(note, language="en")))
-    for line, (s, p, o) in facts.items():
+    for line, fact in facts.items():
         statement = ox.NamedNode(statement_iri(line))
-        triples += [
-            (claim, _oa("hasBody"), statement),
-            (statement, _rdf("type"), _rdf("Statement")),
-            (statement, _rdf("subject"), s),
-            (statement, _rdf("predicate"), p),
-            (statement, _rdf("object"), o),
-        ]
+        triples += [(claim, _oa("hasBody"), statement), *_statement_triples(statement, fact)]
     return triples
+
+
+def curated_link_triples(
+    line: str, fact: tuple[T, T, T], curator: str, reason: str, passages: Iterable[str]
+) -> list[EvidenceTriple[T]]:
+    """The record of one curated link, ``fact`` with its N-Triples ``line``: the link's reified
+    statement, who made it (``curator``), why (``reason``) and the passages it rests on (their
+    IRIs, each a passage a claim quotes). The fact's own terms are passed through untouched."""
+    record, statement = ox.NamedNode(curation_iri(line)), ox.NamedNode(statement_iri(line))
+    triples: list[EvidenceTriple[T]] = [
+        (record, _rdf("type"), ox.NamedNode(THB + "CuratedLink")),
+        (record, ox.NamedNode(THB + "asserts"), statement),
+        (record, ox.NamedNode(PROV + "wasAttributedTo"), ox.NamedNode(curator)),
+        (record, ox.NamedNode(RDFS + "comment"), ox.Literal(reason, language="en")),
+    ]
+    triples += [(record, ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(passage)) for passage in passages]
+    return triples + _statement_triples(statement, fact)
+
+
+def _statement_triples(statement: ox.NamedNode, fact: tuple[T, T, T]) -> list[EvidenceTriple[T]]:
+    s, p, o = fact
+    return [
+        (statement, _rdf("type"), _rdf("Statement")),
+        (statement, _rdf("subject"), s),
+        (statement, _rdf("predicate"), p),
+        (statement, _rdf("object"), o),
+    ]
 
 
 def _rdf(name: str) -> ox.NamedNode:
@@ -155,6 +186,20 @@ QUOTES_ABOUT = f"""{PREFIXES}SELECT DISTINCT ?document ?exact ?start ?end WHERE 
 """
 
 
+# The curated links of a fact (?s ?p ?o): each record, who made it, why, and the passages it rests on.
+CURATIONS_OF_FACT = f"""{PREFIXES}PREFIX rdfs: <{RDFS}>
+SELECT ?record ?curator ?reason ?passage ?document ?exact ?start ?end ?s ?p ?o WHERE {{
+  ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  ?record thb:asserts ?statement ; prov:wasAttributedTo ?curator ; rdfs:comment ?reason ;
+          prov:wasDerivedFrom ?passage .
+  ?passage oa:hasSource ?document ; oa:hasSelector ?quote, ?position .
+  ?quote oa:exact ?exact .
+  ?position oa:start ?start ; oa:end ?end .
+}}
+ORDER BY ?record ?document ?start ?end ?passage
+"""
+
+
 @dataclass(frozen=True)
 class Passage:
     """Where facts are stated: the passage, its document, the quoted text, its character offsets,
@@ -166,6 +211,31 @@ class Passage:
     start: int
     end: int
     facts: tuple[Triple, ...] = ()
+
+
+@dataclass(frozen=True)
+class Curation:
+    """A curated link of a fact: its record, the curators who made it, why, and the passages of the
+    documents it joins."""
+
+    iri: str
+    curator: str
+    reason: str
+    passages: tuple[Passage, ...]
+
+
+def curations_of(
+    store: ox.Store, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.BlankNode | ox.Literal
+) -> list[Curation]:
+    """Every curated link that adds the triple (s, p, o), with the passages it rests on."""
+    substitutions: dict[ox.Variable, Term] = {ox.Variable("s"): s, ox.Variable("p"): p, ox.Variable("o"): o}
+    by_record: dict[str, list[ox.QuerySolution]] = defaultdict(list)
+    for row in solutions(store.query(CURATIONS_OF_FACT, substitutions=substitutions)):
+        by_record[row["record"].value].append(row)
+    return [
+        Curation(iri, rows[0]["curator"].value, rows[0]["reason"].value, tuple(_passages(rows)))
+        for iri, rows in by_record.items()
+    ]
 
 
 def passages_of(

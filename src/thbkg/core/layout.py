@@ -31,6 +31,11 @@ class Layout:
         return self.root / "data" / "reference"
 
     @property
+    def curation(self) -> Path:
+        """The curators' links: what no single source document states (build/curation.py)."""
+        return self.root / "data" / "curation"
+
+    @property
     def build(self) -> Path:
         """A link to the current generation's build (see release/generations.py)."""
         return self.root / "data" / "build"

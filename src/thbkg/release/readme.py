@@ -16,11 +16,13 @@ LOADING = """\
 * Any SPARQL 1.1 Graph Store: `thbkg publish --store URL` (see docs/publishing.md in the project).
 
 The files with graphs (TriG, N-Quads, JSON-LD) hold named graphs only, one per source document
-and its evidence, plus the ontology, the reference data and the inferred triples. A query without
-`GRAPH` reads the store's default graph, which engines fill differently (some count a triple once
-per graph that states it). For the same answers everywhere, load the union (`thbkg.nt`, each
-triple once) as the default graph, or into the graph `https://w3id.org/thbkg/graph/all` and query
-with `default-graph-uri` set to it, as `thbkg publish` does.
+and its evidence, plus the ontology, the reference data, the curators' links (what no single
+document states, each with who made it, why and the passages it joins) and the inferred triples.
+A query without `GRAPH` reads the store's default graph, which engines fill differently (some
+count a triple once per graph that states it). For the same answers everywhere, load the union
+(`thbkg.nt`, each triple once) as the default graph, or into the graph
+`https://w3id.org/thbkg/graph/all` and query with `default-graph-uri` set to it, as
+`thbkg publish` does.
 """
 
 

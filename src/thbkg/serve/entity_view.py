@@ -12,12 +12,14 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from thbkg.core.evidence import Passage, Triple, passages_about
-from thbkg.core.namespaces import DCTERMS, RDF_TYPE, RDFS, SKOS, graph_iri
+from thbkg.core.namespaces import DCTERMS, RDF, RDF_TYPE, RDFS, SKOS, graph_iri
 from thbkg.core.terms import lexical
 
 NAME_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
 LABEL_ORDER = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
 EVIDENCE_GRAPHS = graph_iri("evidence/")
+# The links of a reified statement to the fact's things, which the page shows as the fact itself.
+REIFICATION = (RDF + "subject", RDF + "object")
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,13 @@ class Neighbourhood:
         return [f for f in self._about(True) if f.triple[1].value not in (*NAME_PREDICATES, RDF_TYPE)]
 
     def mentions(self) -> list[Fact]:
-        """Incoming triples, except the evidence graphs' own links (shown as passages instead)."""
-        return [f for f in self._about(False) if not all(g.startswith(EVIDENCE_GRAPHS) for g in f.graphs)]
+        """Incoming triples, except the evidence graphs' own links (shown as passages instead) and a
+        statement's links to its things (a curated link's record holds one in the curation graph)."""
+        return [
+            f
+            for f in self._about(False)
+            if not all(g.startswith(EVIDENCE_GRAPHS) for g in f.graphs) and f.triple[1].value not in REIFICATION
+        ]
 
     def description(self) -> list[ox.Triple]:
         """The triples the RDF forms answer: both ways, plus the parts named ``<iri>#...``."""

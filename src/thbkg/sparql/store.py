@@ -1,9 +1,9 @@
 """The embedded store that ``thbkg query`` runs on, with one default-graph semantics everywhere.
 
-A build holds only named graphs (ontology, reference, source/<id>, evidence/<id>, inferred). A
-query without ``GRAPH`` reads the default graph, and engines disagree on what that is: pyoxigraph's
-``use_default_graph_as_union`` (and ``oxigraph serve --union-default-graph``) match a triple once
-per named graph that states it, so a fact stated by both documents and the reference data comes
+A build holds only named graphs (ontology, reference, source/<id>, evidence/<id>, curation,
+inferred). A query without ``GRAPH`` reads the default graph, and engines disagree on what that
+is: pyoxigraph's ``use_default_graph_as_union`` (and ``oxigraph serve --union-default-graph``)
+match a triple once per named graph that states it, so a fact stated by both documents and the reference data comes
 back three times, while rdflib's union de-duplicates. So we never rely on an engine's union: the
 store gets every named graph as it is *and* the de-duplicated union of all of them inserted as the
 real default graph. ``?s ?p ?o`` without ``GRAPH`` then sees each triple exactly once on every

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from thbkg.cli import main
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import XSD
+from thbkg.core.namespaces import PREFIXES, RDF_TYPE, THB, XSD, sparql_name
 from thbkg.core.terms import Term
 from thbkg.sparql.catalogue import find, load_catalogue, read_query
 from thbkg.sparql.formats import result_text
@@ -224,10 +224,39 @@ def test_table_is_aligned_and_counts_rows() -> None:
     lines = result_text(SAMPLE, "table").splitlines()
     assert lines[0].split() == ["thing", "label", "n"]
     assert set(lines[1]) <= {"-", " "}
-    assert lines[2].startswith("thbr:organization/kom")
+    assert lines[2].startswith(f"<{THBR}organization/kom>")  # `thbr:organization/kom` is not SPARQL
     column = lines[0].index("label")
     assert lines[2][column:].startswith("KOM, the unit") and lines[1][column - 2 : column] == "  "
     assert lines[-1] == "(2 rows)"
+
+
+# SPARQL 1.1 grammar, [169] PN_LOCAL: a first character of PN_CHARS_U, ':', a digit or PLX; inner
+# characters of PN_CHARS, '.', ':' or PLX; no '.' at the end; PLX is '%' HEX HEX or a '\' escape.
+VALID_LOCALS = ["value", "_x", "1a", "2009", ":a", "a:b", "a.b", "a-b", "a%20b", "%41", "é", "a·b", "a\u0300", "a_"]
+INVALID_LOCALS = ["period/2009", "a.", "-a", ".a", "·a", "a%2", "a%zz", "a b", "a~b", "a#b", "a?b", "a\\/b"]
+
+
+@pytest.mark.parametrize("local", VALID_LOCALS)
+def test_a_local_name_the_grammar_allows_is_printed_as_a_prefixed_name(local: str) -> None:
+    assert sparql_name(THB + local) == f"thb:{local}"
+
+
+@pytest.mark.parametrize("local", INVALID_LOCALS)
+def test_an_iri_with_no_prefixed_name_is_printed_whole(local: str) -> None:
+    assert sparql_name(THB + local) == f"<{THB}{local}>"
+
+
+def test_every_iri_the_table_prints_reads_back_as_the_same_iri(store: ox.Store) -> None:
+    """Jena prints results this way: each IRI cell of a table, pasted into a query, is the IRI again."""
+    iris = [THB + local for local in [*VALID_LOCALS, "a.", "-a", ".a", "·a", "a~b", "a?b", "a/b"]]
+    iris += [THBR + "period/2009", THBR + "country/NOR", "https://example.org/elsewhere#x", RDF_TYPE]
+    shown = Result("SELECT", ["iri"], [{"iri": ox.NamedNode(iri)} for iri in iris])
+    cells = [line.rstrip() for line in result_text(shown, "table").splitlines()[2:-1]]
+    assert cells[-4:-2] == [f"<{THBR}period/2009>", f"<{THBR}country/NOR>"] and cells[-1] == "rdf:type"
+    declared = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+    for iri, cell in zip(iris, cells, strict=True):
+        (row,) = run_local(store, f"{declared}SELECT ?iri WHERE {{ VALUES ?iri {{ {cell} }} }}", "SELECT").rows
+        assert row["iri"] == ox.NamedNode(iri), cell
 
 
 def test_csv_follows_the_sparql_csv_format() -> None:

@@ -137,8 +137,9 @@ def test_every_saved_query_answers_with_its_defaults(server: Server, name: str) 
 
 
 def test_victim_count_2009_is_292_in_both_documents(server: Server, source_text) -> None:
-    found = rows(server, f"/api/queries/{Q01}")
-    assert {r["document"].removeprefix(DOCUMENT) for r in found} == {"no-moj-2010-bsppc", "us-dos-tip-2011-nor"}
+    documents = {"no-moj-2010-bsppc", "us-dos-tip-2011-nor"}
+    found = [r for r in rows(server, f"/api/queries/{Q01}") if r["document"].removeprefix(DOCUMENT) in documents]
+    assert {r["document"].removeprefix(DOCUMENT) for r in found} == documents
     for row in found:
         assert float(row["value"]) == 292
         assert row["passage"] in source_text(row["document"].removeprefix(DOCUMENT))

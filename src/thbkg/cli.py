@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thbkg import __version__
-from thbkg.build.command import add_validate_command, checked_build, print_summary
+from thbkg.build.command import add_new_source_command, add_validate_command, checked_build, print_summary
 from thbkg.build.pipeline import write_build, write_outputs
 from thbkg.core.layout import project_layout, shown
 from thbkg.release.export import export_files
@@ -53,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--output", help="folder to write the build files to instead (dist/ is then left as it is)")
     build.set_defaults(run=cmd_build)
     add_validate_command(commands)
+    add_new_source_command(commands)
     add_export_commands(commands)
     add_query_command(commands)
     add_publish_command(commands)

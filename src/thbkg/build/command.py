@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from thbkg.build.pipeline import Build, run_stages
 from thbkg.build.quality import report as qc_report
+from thbkg.build.scaffold import ScaffoldError, new_source
 from thbkg.build.summary import summarise
 from thbkg.build.validate import ShapesError
 from thbkg.core.errors import InputError, QueryError
-from thbkg.core.layout import Layout, project_layout
+from thbkg.core.layout import Layout, project_layout, shown
 
 EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
@@ -72,3 +74,28 @@ def add_validate_command(commands: argparse._SubParsersAction) -> None:
     """Register ``thbkg validate`` on the top-level sub-command parsers."""
     check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
     check.set_defaults(run=cmd_validate)
+
+
+def cmd_new_source(args: argparse.Namespace) -> int:
+    try:
+        files = new_source(project_layout(args.root), Path(args.text), args.id)
+    except ScaffoldError as exc:
+        print(f"thbkg new-source: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{'Copied the text to' if files.copied else 'The text is already in place:'} {shown(files.text)}")
+    print(f"Wrote {shown(files.manifest)}: fill in each <fill in: ...> field")
+    print(f"Wrote {shown(files.mapping)}: map the document's claims, then run `thbkg build`")
+    return 0
+
+
+def add_new_source_command(commands: argparse._SubParsersAction) -> None:
+    """Register ``thbkg new-source`` on the top-level sub-command parsers."""
+    new = commands.add_parser(
+        "new-source",
+        help="start a new source from its text: copy it to data/sources/, write its record and an empty mapping",
+        description="Copy a source text into data/sources/ and write its catalogue record (with the text's sha256 "
+        "and fields to fill in) and an empty mapping with examples. Never overwrites a file.",
+    )
+    new.add_argument("text", help="the document as a plain UTF-8 text file")
+    new.add_argument("--id", help="the source id (default: the text file's name without .txt)")
+    new.set_defaults(run=cmd_new_source)

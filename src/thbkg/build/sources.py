@@ -20,6 +20,8 @@ from thbkg.core.errors import InputError, Problem
 MANIFEST_FIELDS = {"id", "file", "sha256", "title", "publisher", "issued", "language", "period_covered", "area_covered"}
 MANIFEST_OPTIONAL = {"creator", "audience", "original_address", "address_note", "licence_status"}
 LANGUAGES = "http://id.loc.gov/vocabulary/iso639-1/"
+# How `thbkg new-source` marks a field for a curator to fill in ("<fill in: the title ...>").
+PLACEHOLDER = "<fill in"
 DATA_STRUCTURE = key_iri("dsd/statistics")
 
 
@@ -52,7 +54,7 @@ def load_sources(directory: Path) -> list[Source]:
         if not isinstance(manifest, Node):
             problems.append(Problem(path, 1, "a source record must be a mapping"))
             continue
-        found = require_fields(manifest, MANIFEST_FIELDS, MANIFEST_OPTIONAL)
+        found = require_fields(manifest, MANIFEST_FIELDS, MANIFEST_OPTIONAL) + _placeholders(manifest)
         if found:
             problems += found
             continue
@@ -78,6 +80,15 @@ def load_sources(directory: Path) -> list[Source]:
     if not sources:
         raise InputError([Problem(directory, 0, "no source records (*.yaml) found")])
     return sources
+
+
+def _placeholders(manifest: Node) -> list[Problem]:
+    """A problem for each field still holding the placeholder `thbkg new-source` wrote."""
+    return [
+        manifest.problem(name, f"{name} is still to be filled in: {value}")
+        for name, value in manifest.items()
+        if isinstance(value, str) and value.startswith(PLACEHOLDER)
+    ]
 
 
 def _issued(value: str) -> Literal | None:

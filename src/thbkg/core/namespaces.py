@@ -73,6 +73,18 @@ PREFIXES: dict[str, str] = {
 # Things and graphs are written as full IRIs in Turtle: their slash paths would need escaping as names.
 TURTLE_PREFIXES = {prefix: namespace for prefix, namespace in PREFIXES.items() if prefix not in ("thbr", "thbg")}
 
+# SPARQL 1.1 grammar, productions [164]-[169] (the same in Turtle): what may follow ``prefix:`` as
+# written, with no ``\`` escapes, so that the name reads back as the IRI it was made from.
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS = _PN_CHARS_BASE + "_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PERCENT = "%[0-9A-Fa-f]{2}"
+PN_LOCAL = re.compile(
+    f"(?:[{_PN_CHARS_BASE}_:0-9]|{_PERCENT})(?:(?:[{_PN_CHARS}.:]|{_PERCENT})*(?:[{_PN_CHARS}:]|{_PERCENT}))?"
+)
+
 KEY_PATTERN = re.compile(r"^(?P<kind>[a-z][a-z0-9-]*)/(?P<slug>[a-z0-9][a-z0-9-]*|[A-Z]{3})$")
 CURIE_PATTERN = re.compile(r"^(?P<prefix>[a-z][a-z-]*):(?P<local>[A-Za-z_][A-Za-z0-9_-]*)$")
 
@@ -109,3 +121,11 @@ def prefixed(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     text output (tables, summaries, reports, generated pages) names an IRI."""
     found = shorten(iri, prefixes)
     return f"{found[0]}:{found[1]}" if found else f"<{iri}>"
+
+
+def sparql_name(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """A SPARQL 1.1 prefixed name for the IRI where the grammar has one (``thb:value``), else the IRI in
+    angle brackets (``<https://w3id.org/thbkg/id/period/2009>``, as ``thbr:period/2009`` is not
+    SPARQL): what query results print, so that a name pasted back into a query means the same IRI."""
+    found = shorten(iri, prefixes)
+    return f"{found[0]}:{found[1]}" if found and PN_LOCAL.fullmatch(found[1]) else f"<{iri}>"

@@ -2,8 +2,10 @@
 
 csv, tsv, json and xml are written by pyoxigraph's serialisers, which follow the W3C SPARQL 1.1
 Query Results CSV/TSV, JSON and XML formats, so any SPARQL tool reads them; graphs are Turtle or
-N-Triples, written by pyoxigraph too. The table shortens IRIs to our prefixes and long values to
-keep the columns readable (use csv, tsv, json or xml for the full values).
+N-Triples, written by pyoxigraph too. The table shortens IRIs to our prefixes where SPARQL has a
+prefixed name for them (any other IRI is printed whole, in ``<...>``, so every IRI it prints can be
+pasted back into a query) and long values to keep the columns readable (use csv, tsv, json or xml for
+the full values).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pyoxigraph as ox
 
 from thbkg.core.dumps import serialized, sorted_ntriples
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import RDF_LANG_STRING, TURTLE_PREFIXES, XSD_STRING, prefixed
+from thbkg.core.namespaces import RDF_LANG_STRING, TURTLE_PREFIXES, XSD_STRING, sparql_name
 from thbkg.core.terms import Term
 from thbkg.sparql.results import Result, to_oxigraph
 
@@ -60,11 +62,11 @@ def graph_text(triples: list[ox.Triple], fmt: str) -> str:
 
 
 def table_cell(term: Term | None) -> str:
-    """A term for the table: IRIs with our prefixes, literals as their text."""
+    """A term for the table: IRIs as SPARQL prefixed names or in ``<...>``, literals as their text."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return prefixed(term.value)
+        return sparql_name(term.value)
     text = (term.value if isinstance(term, ox.Literal) else str(term)).replace("\n", " ")
     return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
 

@@ -244,7 +244,7 @@ def test_query_04_both_give_292_victims_for_2009_and_agree(ask: Ask) -> None:
 
 def test_query_05_facts_both_state(ask: Ask, text_of) -> None:
     # Both: section 224 of the Penal Code / Criminal Code Section 224; the reflection period "for up
-    # to six months" / "a six-month reflection period"; and both name Norway.
+    # to six months" / "a six-month reflection period", for staying "in Norway"; and both name Norway.
     result = ask("query-05")
     facts = {
         ("country/NOR", str(RDFS.label), "Norway"),
@@ -252,6 +252,7 @@ def test_query_05_facts_both_state(ask: Ask, text_of) -> None:
         (S224, str(THB.sectionNumber), "224"),
         (REFLECTION, str(RDFS.label), "reflection period"),
         (REFLECTION, str(THB.maximumDuration), "P6M"),
+        (REFLECTION, str(THB.appliesIn), "country/NOR"),
     }
     documents_of = defaultdict(set)
     for thing, prop, value, document in values(result, "thing", "property", "value", "document"):
@@ -697,7 +698,7 @@ def test_query_22_prevention_activities(ask: Ask) -> None:
         "Non-governmental organisations (NGOs)",
     ]
     outreach = by_activity["tip2011-outreach-to-prospective-purchasers-2011-02"]
-    assert [key(outreach[c]) for c in ("period", "fundedBy")] == ["2011-02", "Government of Norway"]
+    assert [key(outreach[c]) for c in ("period", "fundedBy")] == ["February 2011", "Government of Norway"]
     # "The government provided anti-trafficking training to Norwegian troops before their deployment"
     assert key(by_activity["tip2011-troops-before-deployment"]["carriedOutBy"]) == "Government of Norway"
 
@@ -861,3 +862,26 @@ def test_query_28_provenance_of_a_fact(ask: Ask, text_of) -> None:
     sentence = stated(ask("query-28", thing="observation/tip2011-average-sentence-2009", property="thb:value"))
     assert values(sentence, "value", "document") == {("30", TIP)}
     assert "30 months' imprisonment" in sentence.rows[0]["passage"].value
+
+
+def test_query_29_what_happens_in_a_place(ask: Ask) -> None:
+    # "In 2010, the Bergen police placed in custody six Romanians on charges of trafficking five
+    # children"; "specialized anti-trafficking investigators in its two largest cities, Oslo and Bergen"
+    investigators, bergen_case = (
+        "organization/oslo-and-bergen-anti-trafficking-investigators",
+        "law-enforcement-action/tip2011-bergen-romanian-children-case",
+    )
+    assert values(ask("query-29"), "relation", "thing", "place", "document") >= {
+        ("operates in", "organization/bergen-police", "place/NO-BGO", TIP),
+        ("operates in", investigators, "place/NO-BGO", TIP),
+        ("applies in", bergen_case, "place/NO-BGO", TIP),
+        ("place", "observation/tip2011-bergen-romanians-in-custody-2010", "place/NO-BGO", TIP),
+        ("place", "observation/tip2011-bergen-children-trafficked-2010", "place/NO-BGO", TIP),
+    }
+    assert ("operates in", investigators, "place/NO-OSL", TIP) in values(
+        ask("query-29", place="place/NO-OSL"), "relation", "thing", "place", "document"
+    )
+    # Norway takes in its cities: "In Norway, human trafficking comes under section 224 of the Penal
+    # Code" (2010), and the investigators in Oslo (2011).
+    norway = values(ask("query-29", place="country/NOR"), "relation", "thing", "place", "document")
+    assert {("applies in", S224, "country/NOR", MOJ), ("operates in", investigators, "place/NO-OSL", TIP)} <= norway

@@ -538,6 +538,14 @@ FACTS = [
         "In 2009, 51 women",
     ),
     ("service/safe-housing", "thb:providedBy", "organization/rosa-project", "placed in safe housing by the project"),
+    # --- where the law and the permit apply
+    (
+        "legal-provision/no-penal-code-1902-s224",
+        "thb:appliesIn",
+        "country/NOR",
+        "In Norway, human trafficking comes under section 224 of the Penal Code.",
+    ),
+    ("permit/reflection-period", "thb:appliesIn", "country/NOR", "without legal grounds for staying in Norway"),
     (
         "observation/moj2010-final-sentences-section-224-2003-2010",
         "thb:value",
@@ -553,7 +561,7 @@ FACTS = [
     (
         "observation/moj2010-final-sentences-section-224-2003-2010",
         "sdmx-dimension:refPeriod",
-        "period/2003-2010",
+        "period/2003--2010-03",
         "since its introduction in 2003",
     ),
     (
@@ -629,3 +637,23 @@ def test_nigerian_part_does_not_claim_a_complete_breakdown(graph):
     total = iri("observation/moj2010-presumed-victims-assisted-2009")
     assert not list(graph.objects(total, iri("thb:breakdownComplete")))
     assert (iri("observation/moj2010-presumed-victims-assisted-2009-nigerian"), iri("thb:breakdownOf"), total) in graph
+
+
+def test_the_final_sentences_since_2003_run_to_the_documents_date(graph):
+    """ "A total of 18 persons have received final sentences ... since its introduction in 2003", in a
+    description dated March 2010: from some time in 2003 to some time in March 2010, so from the
+    first day of 2003 to the last day of March 2010 (March has 31 days), not to the end of 2010."""
+    observation = iri("observation/moj2010-final-sentences-section-224-2003-2010")
+    (period,) = graph.objects(observation, iri("sdmx-dimension:refPeriod"))
+    assert (
+        iri("document/no-moj-2010-bsppc"),
+        iri("dcterms:issued"),
+        Literal("2010-03", datatype=XSD.gYearMonth),
+    ) in graph
+    assert list(graph.objects(period, iri("thb:startDate"))) == [Literal("2003-01-01", datatype=XSD.date)]
+    assert list(graph.objects(period, iri("thb:endDate"))) == [Literal("2010-03-31", datatype=XSD.date)]
+    (beginning,) = graph.objects(period, iri("time:hasBeginning"))
+    (end,) = graph.objects(period, iri("time:hasEnd"))
+    assert list(graph.objects(beginning, iri("time:inXSDgYear"))) == [Literal("2003", datatype=XSD.gYear)]
+    assert list(graph.objects(end, iri("time:inXSDgYearMonth"))) == [Literal("2010-03", datatype=XSD.gYearMonth)]
+    assert list(graph.objects(period, iri("skos:prefLabel"))) == [Literal("2003 to March 2010", lang="en")]

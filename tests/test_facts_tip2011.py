@@ -416,6 +416,41 @@ FACTS = [
         "organization/government-of-norway",
         "specialized anti-trafficking investigators in its two largest cities, Oslo and Bergen",
     ),
+    # --- where the bodies work and the Bergen case took place
+    (
+        "organization/oslo-and-bergen-anti-trafficking-investigators",
+        "thb:operatesIn",
+        "place/NO-OSL",
+        "investigators in its two largest cities, Oslo and Bergen",
+    ),
+    (
+        "organization/oslo-and-bergen-anti-trafficking-investigators",
+        "thb:operatesIn",
+        "place/NO-BGO",
+        "investigators in its two largest cities, Oslo and Bergen",
+    ),
+    ("place/NO-OSL", "rdfs:label", en("Oslo"), "its two largest cities, Oslo and Bergen"),
+    ("place/NO-BGO", "rdfs:label", en("Bergen"), "its two largest cities, Oslo and Bergen"),
+    ("organization/bergen-police", "thb:operatesIn", "place/NO-BGO", "the Bergen police"),
+    (
+        "law-enforcement-action/tip2011-bergen-romanian-children-case",
+        "thb:appliesIn",
+        "place/NO-BGO",
+        "the Bergen police placed in custody six Romanians",
+    ),
+    (
+        "observation/tip2011-bergen-romanians-in-custody-2010",
+        "thb:place",
+        "place/NO-BGO",
+        "the Bergen police placed in custody six Romanians",
+    ),
+    (
+        "observation/tip2011-bergen-children-trafficked-2010",
+        "thb:place",
+        "place/NO-BGO",
+        "the Bergen police placed in custody six Romanians on charges of trafficking five children",
+    ),
+    ("permit/reflection-period", "thb:appliesIn", "country/NOR", "permitted to stay in Norway"),
     (
         "law-enforcement-action/tip2011-bergen-romanian-children-case",
         "thb:conductedBy",
@@ -895,3 +930,23 @@ def test_the_two_2009_counts_are_two_definitions_of_one_family(graph):
         (SRC, str(iri("indicator/victims-referred-to-care"))),
         ("no-moj-2010-bsppc", str(iri("indicator/presumed-victims-assisted"))),
     }
+
+
+def test_the_two_largest_cities_are_cities_in_norway(graph):
+    """ "The government operated specialized anti-trafficking investigators in its two largest
+    cities, Oslo and Bergen": two cities, each in the country whose government it is, Norway (by
+    their UN/LOCODEs, NO OSL and NO BGO)."""
+    for key, code in (("place/NO-OSL", "NO OSL"), ("place/NO-BGO", "NO BGO")):
+        assert (iri(key), iri("rdf:type"), iri("thb:City")) in graph
+        assert (iri(key), iri("rdf:type"), iri("thb:Place")) in graph
+        assert (iri(key), iri("skos:notation"), Literal(code)) in graph
+        assert (iri(key), iri("schema:containedInPlace"), iri("country/NOR")) in graph
+
+
+def test_the_bergen_figures_are_bergens_within_norway(graph):
+    """The six Romanians and the five children of the Bergen police's case: the place dimension is
+    Bergen, inside the reference area Norway."""
+    for observation in ("tip2011-bergen-romanians-in-custody-2010", "tip2011-bergen-children-trafficked-2010"):
+        subject = iri(f"observation/{observation}")
+        assert list(graph.objects(subject, iri("thb:place"))) == [iri("place/NO-BGO")]
+        assert list(graph.objects(subject, iri("sdmx-dimension:refArea"))) == [iri("country/NOR")]

@@ -211,3 +211,35 @@ REFERENCE = Path("data/reference/added-moj2010.yaml")
 def test_a_bad_top_field_is_reported_at_its_line(project: Path, capsys, entry: bytes, reason: str) -> None:
     line = _append(project, REFERENCE, entry)
     assert _fails(project, capsys) == [f"{project / REFERENCE}:{line}: {reason}"]
+
+
+# ISO 8601 and the Gregorian calendar: months run 01 to 12, February has 28 days in 2010 (no leap
+# year), and a period cannot end before it starts.
+BAD_PERIODS = [
+    ("period/2010-13", "'period/2010-13' is not a period: month 13 is not a month (01 to 12)"),
+    ("period/2010-02-30", "'period/2010-02-30' is not a period: February 2010 has 28 days, so there is no day 30"),
+    ("period/2010--2003", "'period/2010--2003' is not a period: its end (2003) is before its start (2010)"),
+]
+
+
+@pytest.mark.parametrize(("key", "reason"), BAD_PERIODS, ids=[key for key, _ in BAD_PERIODS])
+def test_a_bad_period_key_is_reported_at_its_line_with_what_is_wrong(project: Path, capsys, key, reason) -> None:
+    claim = (
+        '  - quote: "Norway does not have a National Rapporteur on trafficking in human beings."\n'
+        "    about: gap/moj2010-no-national-rapporteur\n"
+        "    states:\n"
+        f"      thb:period: {key}\n"
+    )
+    line = _append(project, MAPPING, claim.encode())
+    (problem,) = _fails(project, capsys)
+    assert problem == f"{project / MAPPING}:{line + 3}: thb:period: {reason}"
+
+
+def test_a_city_whose_notation_is_not_its_unlocode_is_reported_at_its_line(project: Path, capsys) -> None:
+    # UN/LOCODE writes Bergen NO BGO: the country's ISO 3166-1 alpha-2 code, a space, the place.
+    places = Path("data/reference/places.yaml")
+    line = _append(
+        project, places, b"  - key: place/NO-TRD\n    type: thb:City\n    label: Trondheim\n    notation: NOTRD\n"
+    )
+    (problem,) = _fails(project, capsys)
+    assert problem == f"{project / places}:{line + 3}: a city's notation is its UN/LOCODE, 'NO TRD', not 'NOTRD'"

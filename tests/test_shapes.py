@@ -185,6 +185,7 @@ REUSED_CLASSES_OF_THE_DATA = [
     "http://www.w3.org/ns/org#Post",
     "http://www.w3.org/ns/org#Organization",
     "http://www.w3.org/2006/time#ProperInterval",
+    "http://www.w3.org/2006/time#Instant",
     "http://www.w3.org/ns/oa#SpecificResource",
     "http://www.w3.org/ns/oa#TextQuoteSelector",
     "http://www.w3.org/ns/oa#TextPositionSelector",

@@ -1,10 +1,8 @@
-"""The things of the graph: declared entities, the countries and periods minted from keys, and the
-languages of the jurisdictions that bodies and laws belong to."""
+"""The things of the graph: declared entities, the countries, periods and regions minted from keys,
+and the languages of the jurisdictions that bodies and laws belong to."""
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +12,9 @@ from rdflib.namespace import RDF, SKOS, TIME, XSD
 
 from thbkg.build.language_tags import language_tag
 from thbkg.build.ontology import Vocabulary
-from thbkg.build.terms import THB, expand_curie, key_iri
+from thbkg.build.periods import Instant, parse_period
+from thbkg.build.places import add_region, city_container, locode, region_container
+from thbkg.build.terms import SCHEMA, THB, expand_curie, key_iri
 from thbkg.build.yamlfile import Items, Node, each_mapping, require_fields
 from thbkg.core.errors import Problem
 from thbkg.core.namespaces import KEY_PATTERN
@@ -23,7 +23,6 @@ ENTITY_FIELDS = {"key", "type"}
 ENTITY_OPTIONAL = {"label", "definition", "scheme", "broader", "top", "notation", "jurisdiction", "dimensions"}
 LABEL_FIELD = "label_"  # label_<BCP 47 tag>: the preferred label in that language (label_nb, label_se)
 JURISDICTION_FIELDS = {"key", "languages"}
-PERIOD_PATTERN = re.compile(r"^(?P<start>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-(?P<end>\d{4}))?$")
 
 
 @dataclass
@@ -48,22 +47,6 @@ def _as_list(value: object) -> list[str]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [str(value)]
-
-
-def period_bounds(slug: str) -> tuple[str, str] | None:
-    """First and last day of a period key's slug (``2009``, ``2010-09``, ``2011-2014``)."""
-    match = PERIOD_PATTERN.match(slug)
-    if not match:
-        return None
-    start = match["start"]
-    if match["month"]:
-        month = int(match["month"])
-        last = calendar.monthrange(int(start), month)[1]
-        return f"{start}-{month:02d}-01", f"{start}-{month:02d}-{last:02d}"
-    end = match["end"] or start
-    if end < start:
-        return None
-    return f"{start}-01-01", f"{end}-12-31"
 
 
 class Registry:
@@ -201,18 +184,25 @@ class Registry:
             if pycountry.countries.get(alpha_3=slug) is None:
                 raise ValueError(f"{key!r}: {slug} is not an ISO 3166-1 alpha-3 code")
         elif kind == "period":
-            if period_bounds(slug) is None:
-                raise ValueError(f"{key!r} is not a period (YYYY, YYYY-MM or YYYY-YYYY)")
+            try:
+                parse_period(slug)
+            except ValueError as exc:
+                raise ValueError(f"{key!r} is not a period: {exc}") from None
+        elif kind == "place":
+            self.resolve(region_container(slug))
         else:
             raise ValueError(f"unknown key {key!r}: declare it in data/reference/ or in the mapping's entities")
         self.minted.add(key)
         return key_iri(key)
 
     def check_links(self) -> list[Problem]:
-        """Problems for scheme and broader values that name nothing, and for a jurisdiction that is
-        not declared with its languages."""
+        """Problems for scheme and broader values that name nothing, for a jurisdiction that is not
+        declared with its languages, and for declared places whose key or notation is not their
+        UN/LOCODE."""
         problems = []
         for entity in self.entities.values():
+            if entity.key.startswith("place/"):
+                problems += self._check_city(entity)
             if entity.jurisdiction is not None and entity.jurisdiction not in self.jurisdictions:
                 reason = (
                     f"unknown jurisdiction {entity.jurisdiction!r}: list it with its languages under"
@@ -226,6 +216,18 @@ class Registry:
                     except ValueError as exc:
                         problems.append(entity.node.problem(field_name, str(exc)))
         return problems
+
+    def _check_city(self, entity: Entity) -> list[Problem]:
+        """A declared place is a city: its key and notation are its UN/LOCODE, which names its country."""
+        slug = entity.key.split("/", 1)[1]
+        try:
+            self.resolve(city_container(slug))
+        except ValueError as exc:
+            return [entity.node.problem("key", str(exc))]
+        if entity.notation != locode(slug):
+            reason = f"a city's notation is its UN/LOCODE, {locode(slug)!r}, not {entity.notation!r}"
+            return [entity.node.problem("notation", reason)]
+        return []
 
     def reference_graph(self) -> Graph:
         """Types, preferred labels, scheme links and jurisdictions of every declared or minted thing,
@@ -253,9 +255,12 @@ class Registry:
                 graph.add((subject, SKOS.broader, key_iri(broader)))
             for dimension in entity.dimensions:
                 graph.add((subject, THB.requiresDimension, dimension))
+            if entity.key.startswith("place/"):
+                country = city_container(entity.key.split("/", 1)[1])
+                graph.add((subject, SCHEMA.containedInPlace, key_iri(country)))
         for key in self.minted:
             kind, slug = key.split("/", 1)
-            (_add_country if kind == "country" else _add_period)(graph, key_iri(key), slug)
+            MINTERS[kind](graph, key_iri(key), slug)
         for key, (_, languages) in self.jurisdictions.items():
             for tag in languages:
                 graph.add((key_iri(key), THB.officialLanguage, Literal(tag, datatype=XSD.language)))
@@ -274,11 +279,31 @@ def _add_country(graph: Graph, subject: URIRef, code: str) -> None:
 
 
 def _add_period(graph: Graph, subject: URIRef, slug: str) -> None:
-    bounds = period_bounds(slug)
-    if bounds is None:
-        raise ValueError(f"{slug} is not a period")
-    start, end = bounds
+    """A period in OWL-Time: a proper interval between two instants, with its first and last day."""
+    period = parse_period(slug)
     graph.add((subject, RDF.type, TIME.ProperInterval))
-    graph.add((subject, SKOS.prefLabel, Literal(slug, lang="en")))
-    graph.add((subject, THB.startDate, Literal(start, datatype=XSD.date)))
-    graph.add((subject, THB.endDate, Literal(end, datatype=XSD.date)))
+    graph.add((subject, SKOS.prefLabel, Literal(period.label, lang="en")))
+    graph.add((subject, THB.startDate, Literal(period.start_date.isoformat(), datatype=XSD.date)))
+    graph.add((subject, THB.endDate, Literal(period.end_date.isoformat(), datatype=XSD.date)))
+    graph.add((subject, TIME.hasBeginning, _add_instant(graph, period.beginning)))
+    graph.add((subject, TIME.hasEnd, _add_instant(graph, period.end)))
+
+
+POSITIONS = {
+    "year": (TIME.inXSDgYear, XSD.gYear),
+    "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
+    "day": (TIME.inXSDDate, XSD.date),
+}
+
+
+def _add_instant(graph: Graph, instant: Instant) -> URIRef:
+    """An instant, positioned at the precision its slug gives; its IRI."""
+    subject = key_iri(f"instant/{instant.slug}")
+    predicate, datatype = POSITIONS[instant.precision]
+    graph.add((subject, RDF.type, TIME.Instant))
+    graph.add((subject, SKOS.prefLabel, Literal(instant.label, lang="en")))
+    graph.add((subject, predicate, Literal(instant.slug, datatype=datatype)))
+    return subject
+
+
+MINTERS = {"country": _add_country, "period": _add_period, "place": add_region}

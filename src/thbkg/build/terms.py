@@ -19,6 +19,7 @@ ELI = Namespace(ns.ELI)
 QB = Namespace(ns.QB)
 OA = Namespace(ns.OA)
 SH = Namespace(ns.SH)
+SCHEMA = Namespace(ns.SCHEMA)
 
 
 def key_iri(key: str) -> URIRef:

@@ -85,7 +85,7 @@ PN_LOCAL = re.compile(
     f"(?:[{_PN_CHARS_BASE}_:0-9]|{_PERCENT})(?:(?:[{_PN_CHARS}.:]|{_PERCENT})*(?:[{_PN_CHARS}:]|{_PERCENT}))?"
 )
 
-KEY_PATTERN = re.compile(r"^(?P<kind>[a-z][a-z0-9-]*)/(?P<slug>[a-z0-9][a-z0-9-]*|[A-Z]{3})$")
+KEY_PATTERN = re.compile(r"^(?P<kind>[a-z][a-z0-9-]*)/(?P<slug>[a-z0-9][a-z0-9-]*|[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3})$")
 CURIE_PATTERN = re.compile(r"^(?P<prefix>[a-z][a-z-]*):(?P<local>[A-Za-z_][A-Za-z0-9_-]*)$")
 
 

@@ -846,6 +846,24 @@ def test_the_charged_purchasers_name_no_provision_of_this_report(build):
     )
 
 
+def test_the_charged_purchasers_reach_the_provisions_on_buying_sex_through_their_offence(graph, source_text):
+    """The report counts those charged "with the crime of purchasing or attempting to purchase sexual
+    services"; the 2010 description states "Purchasing sexual services is prohibited (section 202a and
+    203 of the Penal Code)". The figure's form-of-exploitation dimension is the offence those sections
+    prohibit, so a query reaches the sections from the figure without a link neither document states."""
+    text = " ".join(source_text("no-moj-2010-bsppc").split())
+    assert "Purchasing sexual services is prohibited (section 202a and 203 of the Penal Code)." in text
+    rows = graph.query(
+        """PREFIX thb: <https://w3id.org/thbkg/ontology#>
+           SELECT ?provision WHERE {
+               ?figure thb:exploitationForm ?offence . ?provision thb:prohibits ?offence ; a thb:LegalProvision
+           }""",
+        initBindings={"figure": iri("observation/tip2011-persons-charged-purchase-of-sex-2010")},
+    )
+    sections = {str(row.provision).rsplit("-s", 1)[1] for row in rows}
+    assert sections == {"202a", "203"}
+
+
 def test_the_report_states_no_gap_of_the_other_document(build):
     """The report never cites the 2010 Norwegian description: its graph links none of its
     recommendations to a gap of that description (the curators' links do, in test_curation.py)."""

@@ -7,15 +7,20 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test build validate docs lint bench clean chromium
 
+# Each long step says what it is doing first; pip itself stays quiet.
 $(BIN)/python:
+	@echo "Creating $(VENV) ..."
 	$(PYTHON) -m venv $(VENV)
+	@echo "Upgrading pip in $(VENV) ..."
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing thbkg and its dependencies into $(VENV) (about 30 s the first time) ..."
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing thbkg with the test tools into $(VENV) (about a minute the first time) ..."
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $@
 

@@ -263,7 +263,7 @@ def test_the_build_command_writes_dist_and_export_needs_a_build(build: Build, tm
     (tmp_path / "ontology").mkdir()
     assert main(["--root", str(tmp_path), "export"]) == 2
     assert "run `thbkg build` first" in capsys.readouterr().err
-    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout: build)
+    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout, **_: build)
     assert main(["--root", str(tmp_path), "build"]) == 0
     assert (tmp_path / "dist" / "description.ttl").is_file()
     assert main(["--root", str(tmp_path), "export", "--output", str(tmp_path / "elsewhere")]) == 0

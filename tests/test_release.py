@@ -177,7 +177,7 @@ def test_build_output_writes_only_that_folder(built_copy: Path, tmp_path: Path, 
     project = tmp_path / "project"
     shutil.copytree(built_copy, project, symlinks=True)
     current = os.readlink(project / "data/.releases/current")
-    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout: build)
+    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout, **_: build)
     assert main(["--root", str(project), "build", "--output", str(tmp_path / "elsewhere")]) == 0
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == BUILD_FILES
     assert os.readlink(project / "data/.releases/current") == current

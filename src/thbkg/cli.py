@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thbkg import __version__
-from thbkg.build.command import add_new_source_command, add_validate_command, checked_build, print_summary
+from thbkg.build.command import (
+    add_new_source_command,
+    add_quiet_option,
+    add_validate_command,
+    checked_build,
+    print_summary,
+    progress_of,
+)
 from thbkg.build.pipeline import write_build, write_outputs
 from thbkg.core.layout import project_layout, shown
 from thbkg.release.export import export_files
@@ -25,11 +32,13 @@ from thbkg.sparql.command import add_query_command
 
 def cmd_build(args: argparse.Namespace) -> int:
     layout = project_layout(args.root)
-    build = checked_build(layout)
+    progress = progress_of(args)
+    build = checked_build(layout, progress)
     if isinstance(build, int):
         return build
     print_summary(build)
     if args.output:
+        progress(f"Writing {shown(Path(args.output))}")
         write_outputs(build, Path(args.output))
         print(f"Wrote {shown(Path(args.output))}/thbkg.trig and thbkg.nq")
         return 0
@@ -38,6 +47,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_build(build, build_dir)
         export_files(build_dir, layout.shapes, dist_dir)
 
+    progress(f"Writing {shown(layout.build)} and the downloads in {shown(layout.dist)}")
     write_generation(layout, fill)
     print(f"Wrote {shown(layout.build)}/thbkg.trig and thbkg.nq")
     print(f"Wrote {shown(layout.dist)}/ (downloads: thbkg export)")
@@ -51,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="map, reason, validate and write data/build/ and dist/")
     build.add_argument("--output", help="folder to write the build files to instead (dist/ is then left as it is)")
+    add_quiet_option(build)
     build.set_defaults(run=cmd_build)
     add_validate_command(commands)
     add_new_source_command(commands)

@@ -17,6 +17,7 @@ from thbkg.build.summary import summarise
 from thbkg.build.validate import ShapesError
 from thbkg.core.errors import InputError, QueryError
 from thbkg.core.layout import Layout, project_layout, shown
+from thbkg.core.progress import Progress, announce, silent
 
 EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
@@ -30,11 +31,21 @@ def input_problems(command: str, exc: InputError) -> int:
     return EXIT_BAD_INPUT
 
 
-def checked_build(layout: Layout) -> Build | int:
-    """Map, reason, validate and run the quality checks; on any failure print what is wrong and
-    return the exit code instead of the build."""
+def progress_of(args: argparse.Namespace) -> Progress:
+    """Announce each step, unless the command was given ``--quiet``."""
+    return silent if args.quiet else announce
+
+
+def add_quiet_option(command: argparse.ArgumentParser) -> None:
+    """``--quiet`` for the commands that build: for scripts and logs that want only the result."""
+    command.add_argument("--quiet", "-q", action="store_true", help="print no progress lines (problems still are)")
+
+
+def checked_build(layout: Layout, progress: Progress) -> Build | int:
+    """Map, reason, validate and run the quality checks, naming each step to ``progress``; on any
+    failure print what is wrong and return the exit code instead of the build."""
     try:
-        build = run_stages(layout)
+        build = run_stages(layout, progress=progress)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:
@@ -62,7 +73,7 @@ def print_summary(build: Build) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    build = checked_build(project_layout(args.root))
+    build = checked_build(project_layout(args.root), progress_of(args))
     if isinstance(build, int):
         return build
     if build.report is not None:
@@ -73,6 +84,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def add_validate_command(commands: argparse._SubParsersAction) -> None:
     """Register ``thbkg validate`` on the top-level sub-command parsers."""
     check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
+    add_quiet_option(check)
     check.set_defaults(run=cmd_validate)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,17 @@ from thbkg.build.validate import Report, load_shapes, validate
 from thbkg.core.dumps import trig
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
+from thbkg.core.progress import Progress, silent
 from thbkg.sparql.store import load_quads
 
 T = TypeVar("T")
+
+STEPS = {
+    "map": "Reading sources and mappings",
+    "reason": "Reasoning (OWL RL)",
+    "validate": "Validating with SHACL",
+    "qc": "Running quality checks",
+}
 
 
 @dataclass
@@ -40,25 +49,30 @@ class Build:
         return Stated(self.graphs).union()
 
 
-def _timed(timings: dict[str, float], stage: str, work: Callable[[], T]) -> T:
+def _timed(timings: dict[str, float], progress: Progress, stage: str, work: Callable[[], T]) -> T:
+    """Run one stage, naming it to ``progress`` as it starts and keeping how long it took."""
+    progress(STEPS[stage])
     started = time.perf_counter()
     result = work()
     timings[stage] = time.perf_counter() - started
     return result
 
 
-def run_stages(layout: Layout, *, check: bool = True) -> Build:
-    """Map and reason, and validate and run the quality checks unless ``check`` is false; raises
-    InputError on bad input and QueryError on a quality-check query that cannot run."""
+def run_stages(layout: Layout, *, check: bool = True, progress: Progress = silent) -> Build:
+    """Map and reason, and validate and run the quality checks unless ``check`` is false, calling
+    ``progress`` with each step's name (STEPS) as it starts; raises InputError on bad input and
+    QueryError on a quality-check query that cannot run."""
     timings: dict[str, float] = {}
-    stated = _timed(timings, "map", lambda: assemble(layout))
-    inferred = _timed(timings, "reason", lambda: infer(stated.union(skip_evidence=True)))
+    stated = _timed(timings, progress, "map", lambda: assemble(layout))
+    inferred = _timed(timings, progress, "reason", lambda: infer(stated.union(skip_evidence=True)))
     graphs = {**stated.graphs, INFERRED_GRAPH: inferred}
     build = Build(graphs, stated.claims, timings=timings)
     if check:
-        build.report = _timed(timings, "validate", lambda: _validate(layout, build.union()))
+        build.report = _timed(timings, progress, "validate", lambda: _validate(layout, build.union()))
         checks = load_checks(layout.qc_queries)
-        build.qc_failures = _timed(timings, "qc", lambda: run_checks(load_quads(nquads(build.graphs)), checks))
+        build.qc_failures = _timed(
+            timings, progress, "qc", lambda: run_checks(load_quads(nquads(build.graphs)), checks)
+        )
     return build
 
 
@@ -78,6 +92,6 @@ def write_build(build: Build, folder: Path) -> None:
     (folder / "summary.txt").write_text(summarise(build.graphs, build.claims), encoding="utf-8")
 
 
-def write_outputs(build: Build, target: Path) -> None:
+def write_outputs(build: Build, target: str | os.PathLike[str]) -> None:
     """Write the build files to ``target`` on their own (``build --output``), replacing it whole."""
-    write_directory(target, lambda folder: write_build(build, folder))
+    write_directory(Path(target), lambda folder: write_build(build, folder))

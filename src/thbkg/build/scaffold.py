@@ -46,17 +46,18 @@ def template(name: str, **values: str) -> str:
     return Template(text).substitute(values)
 
 
-def new_source(layout: Layout, text_file: Path, source_id: str | None = None) -> Scaffold:
+def new_source(layout: Layout, text_file: str | os.PathLike[str], source_id: str | None = None) -> Scaffold:
     """Write the text, record and mapping of a new source, or raise ScaffoldError before writing any."""
-    if source_id is None and not SOURCE_ID.match(text_file.stem):
-        raise ScaffoldError(f"{text_file}: the name {text_file.stem!r} is not a source id; give one with --id ({RULE})")
-    source_id = text_file.stem if source_id is None else source_id
+    given = Path(text_file)
+    if source_id is None and not SOURCE_ID.match(given.stem):
+        raise ScaffoldError(f"{given}: the name {given.stem!r} is not a source id; give one with --id ({RULE})")
+    source_id = given.stem if source_id is None else source_id
     if not SOURCE_ID.match(source_id):
         raise ScaffoldError(f"--id {source_id!r} is not a source id ({RULE})")
-    data = _read(text_file)
+    data = _read(given)
     text = layout.sources / f"{source_id}.txt"
     if text.exists() and text.read_bytes() != data:
-        raise ScaffoldError(f"{text}: already exists with other content than {text_file}; not overwritten")
+        raise ScaffoldError(f"{text}: already exists with other content than {given}; not overwritten")
     manifest, mapping = layout.sources / f"{source_id}.yaml", layout.mappings / f"{source_id}.yaml"
     files = Scaffold(text, manifest, mapping, copied=not text.exists())
     for path in (files.manifest, files.mapping):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Layout:
     root: Path
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        object.__setattr__(self, "root", Path(root))
 
     @property
     def ontology(self) -> Path:
@@ -59,20 +63,21 @@ class Layout:
         return self.root / "dist"
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` holding ``ontology/thbkg.ttl``."""
-    here = (start or Path.cwd()).resolve()
+def find_root(start: str | os.PathLike[str] | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: the working folder) holding ``ontology/thbkg.ttl``."""
+    here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "ontology" / "thbkg.ttl").is_file():
             return folder
     return here
 
 
-def project_layout(root: str | None) -> Layout:
+def project_layout(root: str | os.PathLike[str] | None) -> Layout:
     """The layout of the folder a command was given with ``--root``, else of the nearest project."""
     return Layout(Path(root).resolve() if root else find_root())
 
 
-def shown(path: Path) -> Path:
+def shown(path: str | os.PathLike[str]) -> Path:
     """``path`` as a command prints it: relative to the working folder when it lies inside it."""
-    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    given = Path(path)
+    return given.relative_to(Path.cwd()) if given.is_relative_to(Path.cwd()) else given

@@ -9,6 +9,7 @@ generations.py), so a failed export leaves the previous one.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,20 +29,20 @@ class ExportError(Exception):
     """The export cannot run (no build to export): one line for the user."""
 
 
-def build_file(build_dir: Path) -> Path:
+def build_file(build_dir: str | os.PathLike[str]) -> Path:
     """The build's N-Quads file (``thbkg.nq``), or an ExportError saying to build first."""
-    path = build_dir / "thbkg.nq"
+    path = Path(build_dir) / "thbkg.nq"
     if not path.is_file():
         raise ExportError(f"no build at {path}: run `thbkg build` first")
     return path
 
 
-def merged_shapes(folder: Path) -> bytes:
+def merged_shapes(folder: str | os.PathLike[str]) -> bytes:
     """Every ``*.ttl`` of the shapes folder, one after another: each file declares its own prefixes
     and uses no labelled blank nodes, so the concatenation is one valid Turtle document that keeps
     the curators' comments and layout."""
     parts = []
-    for path in sorted(folder.glob("*.ttl")):
+    for path in sorted(Path(folder).glob("*.ttl")):
         text = path.read_bytes().rstrip(b"\n")
         parts.append(b"# ---- shapes/" + path.name.encode("utf-8") + b" ----\n\n" + text + b"\n")
     return b"\n".join(parts)
@@ -105,7 +106,10 @@ def export_files(build_dir: Path, shapes: Path, folder: Path) -> list[Path]:
     return [folder / name for name in contents]
 
 
-def export(build_dir: Path, shapes: Path, target: Path) -> list[Path]:
+def export(
+    build_dir: str | os.PathLike[str], shapes: str | os.PathLike[str], target: str | os.PathLike[str]
+) -> list[Path]:
     """Write the downloads to ``target`` on their own (``export --output``), replacing it whole."""
-    written = write_directory(target, lambda folder: export_files(build_dir, shapes, folder))
-    return [target / path.name for path in written]
+    folder = Path(target)
+    written = write_directory(folder, lambda staging: export_files(Path(build_dir), Path(shapes), staging))
+    return [folder / path.name for path in written]

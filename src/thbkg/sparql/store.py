@@ -13,6 +13,7 @@ SPARQL server to give it the same semantics.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,23 +21,25 @@ import pyoxigraph as ox
 from thbkg.core.errors import QueryError
 
 
-def load_build(path: Path) -> ox.Store:
+def load_build(path: str | os.PathLike[str]) -> ox.Store:
     """An in-memory store of a build's N-Quads plus their de-duplicated union as default graph."""
-    if not path.is_file():
-        raise QueryError(f"no build at {path}: run `thbkg build` first")
+    file = Path(path)
+    if not file.is_file():
+        raise QueryError(f"no build at {file}: run `thbkg build` first")
     try:
-        return load_quads(path.read_bytes())
+        return load_quads(file.read_bytes())
     except (SyntaxError, OSError) as exc:
-        raise QueryError(f"cannot load {path}: {_first_line(exc)}") from exc
+        raise QueryError(f"cannot load {file}: {_first_line(exc)}") from exc
 
 
-def load_dataset(path: Path) -> ox.Store:
+def load_dataset(path: str | os.PathLike[str]) -> ox.Store:
     """The build (N-Quads), or another dataset file (TriG, or any RDF format by its extension), with
     the union of its graphs as default graph: what ``thbkg serve --data`` serves."""
-    if path.suffix == ".nq":
-        return load_build(path)
+    file = Path(path)
+    if file.suffix == ".nq":
+        return load_build(file)
     store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(file), format=ox.RdfFormat.from_extension(file.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
     add_union_default(store)
     return store
 

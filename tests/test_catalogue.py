@@ -25,6 +25,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 from rdflib.plugins.sparql import prepareQuery
 
+from manifests import manifests
 from oxigraph_server import load_nquads, oxigraph_fixture
 from thbkg.build.pipeline import Build
 from thbkg.build.serialize import nquads
@@ -188,6 +189,96 @@ def test_default_graph_uri_picks_the_graphs_to_query(build: Build, endpoint: str
     assert int(out.getvalue().split()[-1]) == len(set(build.graphs[graphs[0]]) | set(build.graphs[graphs[1]]))
 
 
+# --- what every answer shows beside a figure and a document --------------------------------------
+
+# Each document's catalogue record, by its key: the title and date of issue a query must show beside it.
+RECORDS = {f"document/{record['id']}": record for record in manifests()}
+# Figures whose unit the 2011 report writes beside them, with the passage that says so: the unit a row
+# holding the figure must give.
+UNITS_STATED = {
+    "9.3": ("Million US dollars", "approximately $9.3 million awarded in foreign assistance"),
+    "12.8": ("Million US dollars", "providing approximately $12.8 million to international efforts"),
+    "30": ("Months", "offenders convicted in 2009 received an average of 30 months' imprisonment"),
+    "25": ("Percent", "Approximately 25 percent of all trafficking victims in Norway in 2010 were children"),
+}
+
+
+@pytest.fixture(scope="module")
+def figure_type(store: ox.Store) -> ox.NamedNode:
+    """The datatype of a figure: the range of thb:value (the cube's measure) in the ontology."""
+    ranges = store.query(f"SELECT ?range WHERE {{ <{THB.value}> <{RDFS.range}> ?range }}")
+    (row,) = list(ranges)
+    return row["range"]
+
+
+def unit_column(column: str) -> str:
+    """Where a figure's unit is: ``value`` -> ``unit``, ``fromValue`` -> ``fromUnit``, ``says`` -> ``saysUnit``."""
+    return "unit" if column == "value" else column.removesuffix("Value") + "Unit"
+
+
+def figures_without_unit(result: Result, figure_type: ox.NamedNode) -> list[str]:
+    """Each figure of ``result`` whose unit column is missing or empty, or differs from the unit the
+    document states beside it (``UNITS_STATED``, in a row that names one of the two documents)."""
+    problems = []
+    for row in result.rows:
+        ours = any(key(term) in DOCUMENTS for term in row.values())
+        for column, term in row.items():
+            if not (isinstance(term, ox.Literal) and term.datatype == figure_type):
+                continue
+            unit = key(row.get(unit_column(column)))
+            stated = UNITS_STATED.get(term.value, (unit, ""))[0] if ours else unit
+            if unit is None or unit != stated:
+                problems.append(f"{column} {term.value}: {unit_column(column)} is {unit!r}, not {stated!r}")
+    return problems
+
+
+def documents_without_title(result: Result) -> list[str]:
+    """Each document of ``result`` (a column's IRI that a catalogue record names) whose columns
+    ``<column>Title`` and ``<column>Issued`` do not give the record's title and date of issue."""
+    problems = []
+    for row in result.rows:
+        for column, term in row.items():
+            record = RECORDS.get(key(term)) if isinstance(term, ox.NamedNode) else None
+            if record is None:
+                continue
+            for suffix, field in (("Title", "title"), ("Issued", "issued")):
+                if key(row.get(column + suffix)) != str(record[field]):
+                    problems.append(f"{column} {key(term)}: {column}{suffix} is not {record[field]!r}")
+    return problems
+
+
+def test_the_documents_state_the_units_the_figures_are_checked_against(text_of) -> None:
+    for figure, (_, passage) in UNITS_STATED.items():
+        assert figure in passage and passage in flat(text_of(TIP))
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_every_figure_comes_with_its_unit_and_every_document_with_its_title(
+    ask: Ask, figure_type: ox.NamedNode, name: str
+) -> None:
+    result = ask(name)
+    assert figures_without_unit(result, figure_type) == [], name
+    assert documents_without_title(result) == [], name
+
+
+def test_a_figure_without_its_unit_and_a_document_without_its_title_are_caught(figure_type: ox.NamedNode) -> None:
+    document = ox.NamedNode(THBR + TIP)
+    figure = ox.Literal("9.3", datatype=figure_type)
+    record = RECORDS[TIP]
+    bare = Result("SELECT", ["document", "value"], [{"document": document, "value": figure}])
+    assert len(figures_without_unit(bare, figure_type)) == 1 and len(documents_without_title(bare)) == 2
+    wrong = {"unit": ox.Literal("Months"), "documentTitle": ox.Literal("2011"), "documentIssued": ox.Literal("2011")}
+    shown = Result("SELECT", [], [{"document": document, "value": figure, **wrong}])
+    assert len(figures_without_unit(shown, figure_type)) == 1 and len(documents_without_title(shown)) == 2
+    right = {
+        "unit": ox.Literal("Million US dollars"),
+        "documentTitle": ox.Literal(record["title"]),
+        "documentIssued": ox.Literal(record["issued"]),
+    }
+    shown = Result("SELECT", [], [{"document": document, "value": figure, **right}])
+    assert figures_without_unit(shown, figure_type) == [] and documents_without_title(shown) == []
+
+
 # --- the answers, read from the documents --------------------------------------------------------
 
 
@@ -219,6 +310,8 @@ def test_query_02_figures_for_2009(ask: Ask) -> None:
         + [(TIP, v) for v in ("31", "7", "7", "6", "30", "292", "9.3")]
     )
     assert values(result, "document", "value", "breakdown") >= {(MOJ, "51", "ROSA project"), (MOJ, "51", "Women")}
+    # Each with its unit: "$9.3 million", "30 months' imprisonment".
+    assert values(result, "value", "unit") >= {("9.3", "Million US dollars"), ("30", "Months")}
     assert stated(ask("query-02", year="1990")).rows == []
 
 
@@ -292,7 +385,8 @@ def test_query_07_the_new_plan_came_in_the_announced_year(ask: Ask) -> None:
     # "A new plan will be introduced in 2010." / "In December 2010, the government issued its new
     # anti-trafficking action plan for 2011-2014"
     (row,) = stated(ask("query-07"), "announcedBy", "issueReportedBy").rows
-    assert {k: key(v) for k, v in row.items() if k not in ("announcement", "issueReport", "curatorsNote")} == {
+    facts = ("plan", "announcedFor", "announcedBy", "issuedIn", "issueReportedBy", "period", "asAnnounced")
+    assert {k: key(row.get(k)) for k in facts} == {
         "plan": NAP2011,
         "announcedFor": "2010",
         "announcedBy": MOJ,
@@ -453,9 +547,9 @@ def test_query_14_what_the_documents_say_about_countries(ask: Ask) -> None:
         ("treaty/coe-convention-against-trafficking", None, MOJ),
     }
     # Nigeria: "121 were Nigerian citizens" in 2009 (2010); "Most ... originated in Nigeria" (2011).
-    assert values(stated(ask("query-14", country="country/NGA")), "value", "context", "document") == {
-        ("121", "2009", MOJ),
-        ("country-role/origin", "Most", TIP),
+    assert values(stated(ask("query-14", country="country/NGA")), "value", "unit", "context", "document") == {
+        ("121", "Persons", "2009", MOJ),
+        ("country-role/origin", None, "Most", TIP),
     }
     # Romania: a country of origin in 2010 and of the five children in the Bergen case, a partner, and
     # "the Bergen police placed in custody six Romanians".
@@ -624,9 +718,9 @@ def test_query_20_everything_about_children(ask: Ask) -> None:
         "observation/tip2011-child-sex-trafficking-conviction-cases-2010",
         "observation/tip2011-boys-exploited-ten-year-case-2010",
     }
-    figures = {key(row["thing"]): row["says"].value for row in result.rows}
-    assert figures["observation/tip2011-share-of-victims-children-2010"] == "25"
-    assert figures["observation/tip2011-children-disappeared-from-refugee-centres-2010"] == "47"
+    figures = {key(row["thing"]): (row["says"].value, key(row.get("saysUnit"))) for row in result.rows}
+    assert figures["observation/tip2011-share-of-victims-children-2010"] == ("25", "Percent")
+    assert figures["observation/tip2011-children-disappeared-from-refugee-centres-2010"] == ("47", "Persons")
 
 
 def test_query_21_permits_with_durations_and_conditions(ask: Ask) -> None:
@@ -860,7 +954,7 @@ def test_query_28_provenance_of_a_fact(ask: Ask, text_of) -> None:
     }
     # "offenders convicted in 2009 received an average of 30 months' imprisonment"
     sentence = stated(ask("query-28", thing="observation/tip2011-average-sentence-2009", property="thb:value"))
-    assert values(sentence, "value", "document") == {("30", TIP)}
+    assert values(sentence, "value", "unit", "document") == {("30", "Months", TIP)}
     assert "30 months' imprisonment" in sentence.rows[0]["passage"].value
 
 

@@ -426,9 +426,9 @@ def test_list_shows_names_summaries_and_parameters(run_cli, catalogue) -> None:
 
 def test_formats_from_the_command(run_cli) -> None:
     code, out, _ = run_cli("query-01", "--format", "json")
-    assert code == 0 and json.loads(out)["head"]["vars"][:2] == ["document", "value"]
+    assert code == 0 and json.loads(out)["head"]["vars"][:3] == ["documentTitle", "documentIssued", "value"]
     code, out, _ = run_cli("query-01", "--format", "csv")
-    assert code == 0 and out.startswith("document,value,")
+    assert code == 0 and out.startswith("documentTitle,documentIssued,value,")
 
 
 # --- a stub HTTP endpoint, in this process: the remote path without an external server -----------

@@ -88,7 +88,8 @@ def test_listing_names_every_saved_query(server: Server) -> None:
 def test_openapi_document_is_valid_and_describes_every_query(server: Server) -> None:
     document = json.loads(server.request("GET", "/api/openapi.json").body)
     validate(document)
-    assert sorted(document["paths"]) == [f"/api/queries/{name}" for name in QUERIES]
+    calls = [f"/api/queries/{name}{ending}" for name in QUERIES for ending in ("", ".rq")]
+    assert sorted(document["paths"]) == sorted(["/api/queries", *calls])
     operation = document["paths"][f"/api/queries/{Q02}"]["get"]
     assert operation["summary"] == "Which figures do the documents give for one calendar year?"
     assert "The year is a parameter (default 2009)" in operation["description"]

@@ -13,10 +13,10 @@ import pyoxigraph as ox
 
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout
-from thbkg.sparql.catalogue import SavedQuery, load_catalogue
+from thbkg.sparql.catalogue import SavedQuery, load_catalogue, without_header
 from thbkg.sparql.formats import result_text, table_cell
 from thbkg.sparql.results import Result
-from thbkg.sparql.run import prepare, run_local
+from thbkg.sparql.run import prepare, run_local, runnable_text
 from thbkg.sparql.store import load_build
 
 MARKER = "<!-- The sections below are generated from the query headers; edit the .rq files, not this page. -->"
@@ -54,7 +54,7 @@ def write(layout: Layout) -> Path:
 
 
 def _section(query: SavedQuery, store: ox.Store) -> str:
-    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+")).strip()
+    body = without_header(runnable_text(query) or query.text)
     result = run_local(store, prepare(query, {}), query.form)
     return "\n".join(
         [

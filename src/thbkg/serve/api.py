@@ -3,12 +3,16 @@
 A call binds the URL parameters (else the header's defaults) with ``thbkg.params``, so a value only
 ever reaches the query as an escaped term in a VALUES block, then runs through the same guard,
 negotiation, worker pool, timeout and row cap as ``/sparql``: the API is no way around its limits.
+``NAME.rq`` answers that very text, and the listing gives it with the defaults bound (``sparql``),
+so what a client copies runs elsewhere with the same answer. An empty result names, in a header,
+the parameter values that match nothing in the data (sparql/hints.py); an unknown name answers 404
+with the names most like it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import anyio
 from starlette.requests import Request
@@ -19,16 +23,18 @@ from thbkg.core.errors import QueryError
 from thbkg.serve.config import ServeConfig
 from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import MEDIA_TYPES
-from thbkg.serve.openapi import openapi_document, parameter_schema
+from thbkg.serve.openapi import ROW_CAP, SPARQL_QUERY, UNMATCHED_HEADER, openapi_document, parameter_schema
+from thbkg.serve.param_hints import ParameterHints, read_hints
 from thbkg.serve.pool import Pool
 from thbkg.serve.worker import Job
-from thbkg.sparql.catalogue import SavedQuery, load_catalogue
-from thbkg.sparql.run import prepare
+from thbkg.sparql.catalogue import SavedQuery, did_you_mean, load_catalogue
+from thbkg.sparql.hints import Unmatched
+from thbkg.sparql.run import prepare, runnable_text
 
 FORMAT_PARAM = "format"  # chooses the result format, as on /sparql; never a query parameter
 MAX_PARAMS = 50
 HEADERS = {"Vary": "Accept"}
-ROW_CAP_HEADER = "X-SPARQL-MaxRows"  # the header /sparql sets when a result was cut at the row cap
+SAFE = "/:#"  # left as they are in a header's values: keys, CURIEs and IRIs stay readable
 
 
 def saved_queries(folder: Path | None) -> dict[str, SavedQuery]:
@@ -48,29 +54,65 @@ def api_routes(config: ServeConfig, pool: Pool, catalogue: dict[str, SavedQuery]
         return JSONResponse(document, headers=HEADERS)
 
     async def call(request: Request) -> Response:
-        query = catalogue.get(request.path_params["name"])
-        if query is None:
-            raise HttpError(404, f"no saved query {request.path_params['name'][:80]!r}; /api/queries lists them")
+        query = _saved(catalogue, request.path_params["name"])
         given = _given(request.scope["query_string"])
         fmt_param = given.pop(FORMAT_PARAM, None)
-        _check_required(query, given)
-        try:
-            text = prepare(query, given)
-        except QueryError as exc:
-            raise HttpError(400, str(exc)) from None
+        text = _bound(query, given)
         job = Job(text, request.headers.get("accept"), fmt_param, config.max_rows, config.endpoint)
         answer = await anyio.to_thread.run_sync(pool.run, job)
         if answer.status != 200:
             raise HttpError(answer.status, answer.message)
-        capped = {ROW_CAP_HEADER: str(config.max_rows)} if answer.truncated else {}
+        capped = {ROW_CAP: str(config.max_rows)} if answer.truncated else {}
         media = f"{MEDIA_TYPES[answer.fmt]}; charset=utf-8"
-        return Response(answer.body, media_type=media, headers={**HEADERS, **capped})
+        response = Response(answer.body, media_type=media, headers={**HEADERS, **capped})
+        if answer.empty and query.parameters:
+            for miss in await _unmatched(pool, query, given):
+                response.headers.append(UNMATCHED_HEADER, unmatched_header(miss))
+        return response
+
+    async def text(request: Request) -> Response:
+        query = _saved(catalogue, request.path_params["name"])
+        return Response(_bound(query, _given(request.scope["query_string"])), media_type=SPARQL_QUERY, headers=HEADERS)
 
     return [
         Route("/api/queries", index, methods=["GET"]),
         Route("/api/openapi.json", openapi, methods=["GET"]),
+        Route("/api/queries/{name}.rq", text, methods=["GET"]),
         Route("/api/queries/{name}", call, methods=["GET"]),
     ]
+
+
+def _saved(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
+    """The query called ``name``; else 404, offering the names most like it."""
+    if name in catalogue:
+        return catalogue[name]
+    raise HttpError(404, f"no saved query {name[:80]!r};{did_you_mean(catalogue, name[:80])} /api/queries lists them")
+
+
+def _bound(query: SavedQuery, given: dict[str, str]) -> str:
+    """The text that runs: ``given`` (else the defaults) bound as ``thbkg query`` binds them."""
+    _check_required(query, given)
+    try:
+        return prepare(query, given)
+    except QueryError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+async def _unmatched(pool: Pool, query: SavedQuery, given: dict[str, str]) -> list[Unmatched]:
+    """The parameter values that match nothing; none when the look-up cannot run now (the pool
+    busy or past its time limit), as the empty answer stands without them."""
+    try:
+        answer = await anyio.to_thread.run_sync(pool.run, ParameterHints(query, given))
+    except HttpError:
+        return []
+    return read_hints(answer) if answer.status == 200 else []
+
+
+def unmatched_header(miss: Unmatched) -> str:
+    """``name=value; closest=v1 v2``, each part percent-encoded as in a URL (spaces, commas,
+    semicolons and non-ASCII characters), so the value keeps to one header field."""
+    near = " ".join(quote(value, safe=SAFE) for value in miss.closest)
+    return f"{quote(miss.name, safe=SAFE)}={quote(miss.value, safe=SAFE)}; closest={near}"
 
 
 def _entry(query: SavedQuery) -> dict:
@@ -91,7 +133,8 @@ def _entry(query: SavedQuery) -> dict:
             }
             for p in query.parameters
         ],
-        "sparql": query.text,
+        "sparql": runnable_text(query),
+        "template": query.text,
     }
 
 

@@ -30,6 +30,7 @@ from thbkg.serve.hardening import INTERNAL_ERROR, Hardened
 from thbkg.serve.http_error import HttpError
 from thbkg.serve.limits import RequestLimits, read_body
 from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose
+from thbkg.serve.openapi import UNMATCHED_HEADER
 from thbkg.serve.page import page_routes
 from thbkg.serve.pool import Pool
 from thbkg.serve.protocol import read_operation
@@ -85,7 +86,7 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
                 allow_origins=["*"],
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
-                expose_headers=[ROW_CAP_HEADER, "Retry-After"],
+                expose_headers=[ROW_CAP_HEADER, UNMATCHED_HEADER, "Retry-After"],
                 max_age=86400,
             )
         )

@@ -21,14 +21,13 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import graph_iri
 from thbkg.release.about import About, read_about
 from thbkg.serve.entities import lookup
 from thbkg.serve.lookup import GraphContents
 from thbkg.serve.pool import Pool
 from thbkg.sparql.catalogue import SavedQuery
-from thbkg.sparql.run import prepare
+from thbkg.sparql.run import runnable_text
 
 STATIC = Path(__file__).parent / "static"
 
@@ -108,7 +107,4 @@ def query_page_html(catalogue: dict[str, SavedQuery], about: About) -> str:
 
 def _editor_text(query: SavedQuery) -> str:
     """The query with its defaults bound; as written when a required parameter has no default."""
-    try:
-        return prepare(query, {})
-    except QueryError:
-        return query.text
+    return runnable_text(query) or query.text

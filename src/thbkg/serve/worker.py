@@ -58,13 +58,15 @@ class Job:
 
 @dataclass(frozen=True)
 class Answer:
-    """The serialised result in format ``fmt``, or an error status and message (a refusal, say)."""
+    """The serialised result in format ``fmt``, or an error status and message (a refusal, say);
+    ``empty`` when it holds no row (no triple), so a caller can say why without parsing it."""
 
     status: int
     body: bytes = b""
     truncated: bool = False
     message: str = ""
     fmt: str = ""
+    empty: bool = False
 
 
 def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
@@ -107,7 +109,7 @@ def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:
             return _solutions(result, job.max_rows, fmt)
         triples = list(islice(result, job.max_rows + 1))
         body = serialized(triples[: job.max_rows], RDF_FORMATS[fmt])
-        return Answer(200, body, truncated=len(triples) > job.max_rows, fmt=fmt)
+        return Answer(200, body, truncated=len(triples) > job.max_rows, fmt=fmt, empty=not triples)
     except SyntaxError as exc:
         return Answer(400, message=f"malformed query: {_first_line(exc)}")
     except (OSError, ValueError, TypeError) as exc:
@@ -128,7 +130,7 @@ def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
     rows = list(islice(solutions, max_rows + 1))
     kept = Result("SELECT", names, [{n: row[n] for n in names if row[n] is not None} for row in rows[:max_rows]])
     body = results_bytes(kept, fmt)
-    return Answer(200, body, truncated=len(rows) > max_rows, fmt=fmt)
+    return Answer(200, body, truncated=len(rows) > max_rows, fmt=fmt, empty=not rows)
 
 
 def _first_line(exc: BaseException) -> str:

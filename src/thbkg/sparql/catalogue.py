@@ -14,8 +14,12 @@ import yaml
 
 from thbkg.build.yamlfile import BoundedLoader
 from thbkg.core.errors import QueryError
+from thbkg.sparql.closest import likeness, word_likeness
 from thbkg.sparql.params import Parameter, parameters_of
 from thbkg.sparql.scanner import parameter_variables, query_form
+
+SUGGESTIONS = 3  # query names offered for one that is not found
+NEAR = 0.6  # the least likeness (closest.py) of a name worth offering: difflib's own default cut-off
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ def header_of(text: str, path: Path) -> dict:
     if not isinstance(header, dict):
         raise QueryError(f"{path}: the #+ header must be a YAML mapping (summary:, description:, ...)")
     return header
+
+
+def without_header(text: str) -> str:
+    """The query text less its ``#+`` header lines: what a page shows beside the header's fields."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#+")).strip()
 
 
 def read_query(path: Path) -> SavedQuery:
@@ -126,6 +135,28 @@ def find(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
     matches = [q for n, q in catalogue.items() if n.startswith(name)]
     if len(matches) == 1:
         return matches[0]
+    listing = f"`thbkg query --list` shows the {len(catalogue)} saved queries"
     if matches:
-        raise QueryError(f"{name!r} names {len(matches)} queries: {', '.join(q.name for q in matches)}")
-    raise QueryError(f"unknown query {name!r}; `thbkg query --list` shows the {len(catalogue)} saved queries")
+        raise QueryError(
+            f"{name!r} is the start of {len(matches)} query names;{did_you_mean(catalogue, name)} {listing}"
+        )
+    raise QueryError(f"unknown query {name!r};{did_you_mean(catalogue, name)} {listing}")
+
+
+def did_you_mean(catalogue: dict[str, SavedQuery], name: str) -> str:
+    """`` did you mean A, B?`` with the queries most like ``name``, or nothing when none is near."""
+    names = closest_queries(catalogue, name)
+    return f" did you mean {', '.join(names)}?" if names else ""
+
+
+def closest_queries(catalogue: dict[str, SavedQuery], given: str, n: int = SUGGESTIONS) -> list[str]:
+    """The names of the queries most like ``given``, the likest first: likeness to the whole name,
+    to its number (``query-01``) or to the words of its name and summary, whichever is best."""
+
+    def score(query: SavedQuery) -> float:
+        number = "-".join(query.name.split("-")[:2])
+        words = f"{query.name} {query.summary}"
+        return max(likeness(given, query.name), likeness(given, number), word_likeness(given, words))
+
+    scored = sorted(((score(q), q.name) for q in catalogue.values()), key=lambda sn: (-sn[0], sn[1]))
+    return [name for s, name in scored if s >= NEAR][:n]

@@ -2,19 +2,24 @@
 
 Kept apart from cli.py so the command is registered with one call, ``add_query_command``.
 Exit codes: 0 done, 2 bad input (unknown name, parameter, syntax, missing build), 3 the endpoint
-failed (unreachable, HTTP error, timeout, not SPARQL results). Errors are one line on stderr.
+failed (unreachable, HTTP error, timeout, not SPARQL results). Errors are one line on stderr. An
+empty answer is done too, with a line on stderr for each parameter value that matches nothing in
+the data (hints.py); an unknown name is answered with the names most like it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from thbkg.core.errors import QueryError
 from thbkg.core.layout import Layout, find_root
 from thbkg.sparql.catalogue import SavedQuery, find, load_catalogue, read_query
 from thbkg.sparql.formats import FORMATS, result_text
+from thbkg.sparql.hints import Runner, Unmatched, is_empty, unmatched
+from thbkg.sparql.results import Result
 from thbkg.sparql.run import DEFAULT_TIMEOUT, EndpointError, prepare, run_local, run_remote
 from thbkg.sparql.store import load_build
 
@@ -49,7 +54,7 @@ def add_query_command(commands: argparse._SubParsersAction) -> None:
 
 def cmd_query(args: argparse.Namespace) -> int:
     try:
-        text = _run(args)
+        text, notes = _run(args)
     except EndpointError as exc:
         return _fail(str(exc), EXIT_ENDPOINT)
     except QueryError as exc:
@@ -59,6 +64,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     except BrokenPipeError:  # `thbkg query ... | head`
         sys.stderr.close()
+        return 0
+    for note in notes:  # an empty answer is still an answer: exit 0, with why beside it
+        print(f"thbkg query: no rows: {note}", file=sys.stderr)
     return 0
 
 
@@ -67,24 +75,39 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _run(args: argparse.Namespace) -> str:
+def _run(args: argparse.Namespace) -> tuple[str, list[Unmatched]]:
+    """The output, and for an empty answer the parameter values that matched nothing."""
     root = Path(args.root).resolve() if getattr(args, "root", None) else find_root()
     layout = Layout(root)
     if args.list:
         if args.name or args.file:
             raise QueryError("--list takes no query name or --file")
-        return listing(load_catalogue(root / "queries"))
+        return listing(load_catalogue(root / "queries")), []
     if bool(args.name) == bool(args.file):
         raise QueryError("give a saved query NAME or --file FILE (or --list)")
     query = read_query(args.file) if args.file else find(load_catalogue(root / "queries"), args.name)
-    text = prepare(query, parse_params(args.param))
+    given = parse_params(args.param)
+    text = prepare(query, given)
     if args.default_graph_uri and not args.endpoint:
         raise QueryError("--default-graph-uri needs --endpoint: the local build's default graph is all its graphs")
+    run: Runner
     if args.endpoint:
-        result = run_remote(args.endpoint, text, query.form, args.timeout, args.default_graph_uri)
+        run = partial(run_remote, args.endpoint, timeout=args.timeout, default_graphs=args.default_graph_uri)
     else:
-        result = run_local(load_build(args.data or layout.build / "thbkg.nq"), text, query.form)
-    return result_text(result, args.format)
+        run = partial(run_local, load_build(args.data or layout.build / "thbkg.nq"))
+    result = run(text, query.form)
+    return result_text(result, args.format), _why_empty(query, given, result, run)
+
+
+def _why_empty(query: SavedQuery, given: dict[str, str], result: Result, run: Runner) -> list[Unmatched]:
+    """The values that matched nothing, when the answer is empty; none if the look-up itself fails
+    (an endpoint that refuses it), as the answer stands without them."""
+    if not is_empty(result):
+        return []
+    try:
+        return unmatched(query, given, run)
+    except QueryError:
+        return []
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

@@ -39,6 +39,17 @@ def prepare(query: SavedQuery, given: dict[str, str]) -> str:
     return inject_values(query.text, bind(list(query.parameters), given, query.defaults))
 
 
+def runnable_text(query: SavedQuery) -> str | None:
+    """The text ``thbkg query NAME`` runs: its defaults bound, so that it runs as it stands on any
+    SPARQL 1.1 store (the template alone reads a parameter as an unbound variable, matching
+    everything). What the API, the query page and docs/queries.md show; None when a required
+    parameter has no default, as the query then cannot run without a value."""
+    try:
+        return prepare(query, {})
+    except QueryError:
+        return None
+
+
 def run_local(store: ox.Store, text: str, form: str) -> Result:
     """Run on the embedded store; its default graph is the de-duplicated union (see store.py)."""
     try:

@@ -120,6 +120,7 @@ def built_copy(tmp_path_factory: pytest.TempPathFactory, build: Build) -> Path:
     folder = tmp_path_factory.mktemp("built")
     for name in INPUTS:
         shutil.copytree(ROOT / name, folder / name)
+    shutil.copy2(ROOT / "CITATION.cff", folder)  # the downloads cite the project as it says
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("thbkg.build.command.run_stages", lambda layout, **_: build)
         assert main(["--root", str(folder), "build"]) == 0

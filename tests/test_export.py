@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import pytest
+import yaml
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
@@ -60,7 +61,7 @@ def built(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def dist(built: Path, layout) -> Path:
     target = built.parent / "dist"
-    export(built, layout.shapes, target)
+    export(built, layout, target)
     return target
 
 
@@ -244,14 +245,35 @@ def test_the_version_agrees_everywhere(description: Graph, build: Build) -> None
     assert str(description.value(DATASET, DCAT3_VERSION)) == version
 
 
+def test_the_description_and_readme_carry_the_licence_and_cite_as_citation_cff_says(
+    description: Graph, dist: Path, build: Build
+) -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    ontology = build.graphs[graph_iri("ontology")]
+    licence = ontology.value(ONTOLOGY_IRI, DCTERMS.license)  # CC BY 4.0, as ontology/LICENSE says
+    assert isinstance(licence, URIRef) and "/licenses/by/4.0/" in licence
+    assert (DATASET, DCTERMS.license, licence) in description
+    for distribution in description.objects(DATASET, DCAT.distribution):
+        assert (distribution, DCTERMS.license, licence) in description
+    citation = str(description.value(DATASET, DCTERMS.bibliographicCitation))
+    authors = ", ".join(author["name"] for author in cff["authors"])
+    assert citation == f"{authors}. {cff['title']}, version {version}. {cff['url']}"
+    assert URIRef(cff["url"]) == description.value(DATASET, DCAT.landingPage)
+    readme = (dist / "README.md").read_text(encoding="utf-8")
+    assert f"> {citation}\n" in readme
+    assert f"CC BY 4.0, {licence}legalcode" in readme and f"The code of thbkg: {cff['license']}." in readme
+
+
 def test_a_second_export_in_another_process_is_byte_identical(built: Path, dist: Path, layout) -> None:
     again = built.parent / "again"
     code = (
-        "import sys; from pathlib import Path; from thbkg.release.export import export; "
-        "export(*(Path(arg) for arg in sys.argv[1:]))"
+        "import sys; from pathlib import Path; from thbkg.core.layout import Layout; "
+        "from thbkg.release.export import export; "
+        "export(Path(sys.argv[1]), Layout(Path(sys.argv[2])), Path(sys.argv[3]))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-c", code, str(built), str(layout.shapes), str(again)], check=True, env=env)
+    subprocess.run([sys.executable, "-c", code, str(built), str(layout.root), str(again)], check=True, env=env)
     names = sorted(p.name for p in dist.iterdir())
     assert sorted(p.name for p in again.iterdir()) == names
     for name in names:
@@ -260,6 +282,8 @@ def test_a_second_export_in_another_process_is_byte_identical(built: Path, dist:
 
 def test_the_build_command_writes_dist_and_export_needs_a_build(build: Build, tmp_path: Path, monkeypatch, capsys):
     shutil.copytree(ROOT / "shapes", tmp_path / "shapes")
+    shutil.copytree(ROOT / "queries", tmp_path / "queries")
+    shutil.copy2(ROOT / "CITATION.cff", tmp_path)
     (tmp_path / "ontology").mkdir()
     assert main(["--root", str(tmp_path), "export"]) == 2
     assert "run `thbkg build` first" in capsys.readouterr().err
@@ -268,3 +292,14 @@ def test_the_build_command_writes_dist_and_export_needs_a_build(build: Build, tm
     assert (tmp_path / "dist" / "description.ttl").is_file()
     assert main(["--root", str(tmp_path), "export", "--output", str(tmp_path / "elsewhere")]) == 0
     assert (tmp_path / "elsewhere" / "thbkg.trig").read_bytes() == (tmp_path / "dist" / "thbkg.trig").read_bytes()
+
+
+def test_export_refuses_a_citation_whose_version_is_not_the_packages(project: Path, capsys) -> None:
+    citation = project / "CITATION.cff"
+    text = citation.read_text(encoding="utf-8")
+    citation.write_text(text.replace(f"version: {thbkg.__version__}", "version: 0.0.9"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("version:"))
+    dist = os.readlink(project / "dist")
+    assert main(["--root", str(project), "export"]) == 2
+    assert f"CITATION.cff:{line}: version '0.0.9' is not the package's" in capsys.readouterr().err
+    assert os.readlink(project / "dist") == dist, "nothing is written"

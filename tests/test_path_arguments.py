@@ -41,7 +41,7 @@ def test_export_and_the_build_files_take_a_str(built_copy: Path, build: Build, t
     build_dir, shapes = built_copy / "data" / "build", built_copy / "shapes"
     assert build_file(str(build_dir)) == build_dir / "thbkg.nq"
     assert merged_shapes(str(shapes)) == merged_shapes(shapes)
-    written = export(str(build_dir), str(shapes), str(tmp_path / "dist"))
+    written = export(str(build_dir), Layout(str(built_copy)), str(tmp_path / "dist"))
     assert {path.name: path.read_bytes() for path in written} == {
         path.name: path.read_bytes() for path in (built_copy / "dist").iterdir()
     }

@@ -35,7 +35,7 @@ def folder(build: Build, layout: Layout, tmp_path_factory: pytest.TempPathFactor
     """The session's build written out and exported, with a file outside dist/ to try to reach."""
     folder = tmp_path_factory.mktemp("downloads")
     write_outputs(build, folder / "build")
-    export(folder / "build", layout.shapes, folder / "dist")
+    export(folder / "build", layout, folder / "dist")
     (folder / "secret.txt").write_text("not for download\n")
     (folder / "dist" / "link.txt").symlink_to(folder / "secret.txt")
     return folder

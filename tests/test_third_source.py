@@ -33,7 +33,10 @@ from third_source import FIXTURE, SOURCE_ID, not_in_fixture
 ROOT = Path(__file__).resolve().parents[1]
 # What a clone of the repository holds that the build, the queries, the docs and the tests read; its
 # data/ without the outputs (data/build, data/.releases).
-CLONED = ("src", "ontology", "shapes", "queries", "docs", "tests", "pyproject.toml", "Makefile", "README.md")
+CLONED = (
+    *("src", "ontology", "shapes", "queries", "docs", "tests"),
+    *("pyproject.toml", "Makefile", "README.md", "CITATION.cff"),
+)
 DATA = ("sources", "mappings", "reference", "curation")
 # The repository's checks of data, queries and docs, run again in the copy.
 CHECKS = ("tests/test_docs.py", "tests/test_doc_references.py", "tests/test_catalogue.py", "tests/test_query.py")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from thbkg import __version__
 from thbkg.build.command import (
+    EXIT_BAD_INPUT,
     add_new_source_command,
     add_quiet_option,
     add_validate_command,
@@ -22,7 +23,7 @@ from thbkg.build.command import (
 )
 from thbkg.build.pipeline import write_build, write_outputs
 from thbkg.core.layout import project_layout, shown
-from thbkg.release.export import export_files
+from thbkg.release.export import ExportError, export_files
 from thbkg.release.export_command import add_export_commands
 from thbkg.release.generations import write_generation
 from thbkg.release.publish_command import add_publish_command
@@ -45,10 +46,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def fill(build_dir: Path, dist_dir: Path) -> None:
         write_build(build, build_dir)
-        export_files(build_dir, layout.shapes, dist_dir)
+        export_files(build_dir, layout, dist_dir)
 
     progress(f"Writing {shown(layout.build)} and the downloads in {shown(layout.dist)}")
-    write_generation(layout, fill)
+    try:
+        write_generation(layout, fill)
+    except ExportError as exc:  # the citation or a saved query the downloads' README names
+        print(f"thbkg build: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(f"Wrote {shown(layout.build)}/thbkg.trig and thbkg.nq")
     print(f"Wrote {shown(layout.dist)}/ (downloads: thbkg export)")
     return 0

@@ -54,6 +54,11 @@ class Layout:
         return self.root / "queries"
 
     @property
+    def citation(self) -> Path:
+        """How to cite the project (Citation File Format): the downloads cite it as it says."""
+        return self.root / "CITATION.cff"
+
+    @property
     def qc_queries(self) -> Path:
         return self.queries / "qc"
 

@@ -36,6 +36,8 @@ from thbkg.core.namespaces import (
     shorten,
 )
 from thbkg.release.about import About
+from thbkg.release.citation import Citation
+from thbkg.release.loading import Content
 
 SITE = BASE
 DATASET = SITE + "dataset"
@@ -51,12 +53,14 @@ KEYWORDS = ("human trafficking", "trafficking in human beings", "linked data")
 
 @dataclass(frozen=True)
 class Download:
-    """One file of ``dist/`` offered as a distribution: its name, what it is, and its bytes."""
+    """One file of ``dist/`` offered as a distribution: its name, what it is, its bytes, and what a
+    query finds in it once loaded."""
 
     name: str
     title: str
     media_type: str
     data: bytes
+    content: Content = Content.OTHER
 
     @property
     def compressed(self) -> bool:
@@ -97,10 +101,12 @@ def statistics(graphs: dict[str, bytes], union: bytes) -> Statistics:
 Statement = tuple[str, str, ox.NamedNode | ox.Literal]
 
 
-def describe(stats: Statistics, downloads: list[Download], about: About) -> list[ox.Triple]:
-    """The DCAT/VoID triples of the data counted in ``stats``, which ``about`` describes."""
+def describe(stats: Statistics, downloads: list[Download], about: About, citation: Citation) -> list[ox.Triple]:
+    """The DCAT/VoID triples of the data counted in ``stats``, which ``about`` describes and
+    ``citation`` cites."""
     statements = [
         *_dataset(stats, about),
+        (DATASET, DCTERMS + "bibliographicCitation", ox.Literal(citation.text())),
         *(statement for download in downloads for statement in _distribution(download)),
         *_partitions(stats),
     ]

@@ -14,13 +14,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from thbkg import __version__
 from thbkg.core.dumps import graph_ntriples, gzipped, rdf_xml, trig, turtle, union_ntriples
+from thbkg.core.errors import InputError, QueryError
 from thbkg.core.files import write_directory
-from thbkg.core.namespaces import graph_iri
+from thbkg.core.layout import Layout
+from thbkg.core.namespaces import graph_iri, prefixed
 from thbkg.release.about import read_about
+from thbkg.release.citation import Citation, read_citation
 from thbkg.release.description import Download, describe, description_turtle, statistics
 from thbkg.release.jsonld import context_document, dataset_jsonld
+from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
+from thbkg.sparql.catalogue import SavedQuery, load_catalogue
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 
@@ -50,35 +56,47 @@ def merged_shapes(folder: str | os.PathLike[str]) -> bytes:
 
 def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path) -> list[Download]:
     """The data files (each also gzipped), the context, the ontology and the shapes."""
+    named, default = "every named graph, no default graph", "one default graph, no named graph"
     data = [
-        Download("thbkg.trig", "The whole dataset as TriG: every named graph", "application/trig", trig(quads)),
-        Download("thbkg.nq", "The whole dataset as N-Quads, sorted: every named graph", "application/n-quads", quads),
+        Download("thbkg.trig", f"The whole dataset as TriG: {named}", "application/trig", trig(quads), Content.GRAPHS),
         Download(
-            "thbkg.jsonld",
-            "The whole dataset as JSON-LD, compacted with context.jsonld: every named graph",
-            "application/ld+json",
-            dataset_jsonld(quads),
+            "thbkg.nq", f"The whole dataset as N-Quads, sorted: {named}", "application/n-quads", quads, Content.GRAPHS
         ),
         Download(
-            "thbkg.ttl", "The union of the named graphs as Turtle, each triple once", "text/turtle", turtle(union)
+            "thbkg.jsonld",
+            f"The whole dataset as JSON-LD, compacted with context.jsonld: {named}",
+            "application/ld+json",
+            dataset_jsonld(quads),
+            Content.GRAPHS,
+        ),
+        Download(
+            "thbkg.ttl",
+            f"The union of the named graphs as Turtle, each triple once: {default}",
+            "text/turtle",
+            turtle(union),
+            Content.UNION,
         ),
         Download(
             "thbkg.nt",
-            "The union of the named graphs as sorted N-Triples, each triple once",
+            f"The union of the named graphs as sorted N-Triples, each triple once: {default}",
             "application/n-triples",
             union,
+            Content.UNION,
         ),
     ]
-    packed = [Download(f"{d.name}.gz", f"{d.title} (gzip)", d.media_type, gzipped(d.data)) for d in data]
+    packed = [Download(f"{d.name}.gz", f"{d.title} (gzip)", d.media_type, gzipped(d.data), d.content) for d in data]
     ontology = graphs[ONTOLOGY_GRAPH]
+    alone = f"the graph {prefixed(ONTOLOGY_GRAPH)} alone, as one default graph"
     return [
         *data,
         *packed,
         Download(
             "context.jsonld", "The JSON-LD context of thbkg: its prefixes", "application/ld+json", context_document()
         ),
-        Download("ontology.ttl", "The thbkg ontology (OWL) as Turtle", "text/turtle", turtle(ontology)),
-        Download("ontology.rdf", "The thbkg ontology (OWL) as RDF/XML", "application/rdf+xml", rdf_xml(ontology)),
+        Download("ontology.ttl", f"The thbkg ontology (OWL) as Turtle: {alone}", "text/turtle", turtle(ontology)),
+        Download(
+            "ontology.rdf", f"The thbkg ontology (OWL) as RDF/XML: {alone}", "application/rdf+xml", rdf_xml(ontology)
+        ),
         Download("shapes.ttl", "The SHACL shapes the data is validated against", "text/turtle", merged_shapes(shapes)),
     ]
 
@@ -88,17 +106,28 @@ def sha256sums(contents: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in contents.items()).encode()
 
 
-def export_files(build_dir: Path, shapes: Path, folder: Path) -> list[Path]:
-    """Write the downloads of the build in ``build_dir`` into the empty ``folder``; returns the files."""
+def project_inputs(layout: Layout) -> tuple[list[SavedQuery], Citation]:
+    """The saved queries (the README says which each file answers) and the citation, or an
+    ExportError with every problem, one per line, each naming its file."""
+    try:
+        return list(load_catalogue(layout.queries).values()), read_citation(layout.citation, __version__)
+    except (InputError, QueryError) as exc:
+        raise ExportError(str(exc)) from exc
+
+
+def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
+    """Write the downloads of the build in ``build_dir`` into the empty ``folder``, with the shapes,
+    saved queries and citation of the project at ``layout``; returns the files."""
     quads = build_file(build_dir).read_bytes()
+    queries, citation = project_inputs(layout)
     graphs = graph_ntriples(quads)
     union = union_ntriples(graphs)
-    files = downloads(quads, graphs, union, shapes)
+    files = downloads(quads, graphs, union, layout.shapes)
     stats = statistics(graphs, union)
     about = read_about(list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES)))
     contents = {d.name: d.data for d in files}
-    contents["description.ttl"] = description_turtle(describe(stats, files, about))
-    contents["README.md"] = readme_markdown(files, stats, about).encode("utf-8")
+    contents["description.ttl"] = description_turtle(describe(stats, files, about, citation))
+    contents["README.md"] = readme_markdown(files, stats, about, queries, citation).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
 
     for name, data in contents.items():
@@ -106,10 +135,8 @@ def export_files(build_dir: Path, shapes: Path, folder: Path) -> list[Path]:
     return [folder / name for name in contents]
 
 
-def export(
-    build_dir: str | os.PathLike[str], shapes: str | os.PathLike[str], target: str | os.PathLike[str]
-) -> list[Path]:
+def export(build_dir: str | os.PathLike[str], layout: Layout, target: str | os.PathLike[str]) -> list[Path]:
     """Write the downloads to ``target`` on their own (``export --output``), replacing it whole."""
     folder = Path(target)
-    written = write_directory(folder, lambda staging: export_files(Path(build_dir), Path(shapes), staging))
+    written = write_directory(folder, lambda staging: export_files(Path(build_dir), layout, staging))
     return [folder / path.name for path in written]

@@ -23,11 +23,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     def fill(build_dir: Path, dist_dir: Path) -> list[Path]:
         copy_build(layout, build_dir)
-        return export_files(build_dir, layout.shapes, dist_dir)
+        return export_files(build_dir, layout, dist_dir)
 
     try:
         build_file(layout.build)  # no build to export: say so before writing anything
-        written = export(layout.build, layout.shapes, target) if args.output else write_generation(layout, fill)
+        written = export(layout.build, layout, target) if args.output else write_generation(layout, fill)
     except ExportError as exc:
         print(f"thbkg export: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

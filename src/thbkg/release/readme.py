@@ -1,35 +1,27 @@
-"""``dist/README.md``: the page a downloader reads first (which file to take, how to load it)."""
+"""``dist/README.md``: the page a downloader reads first (which file to take, what it answers, how
+to load it, under which licence, how to cite it)."""
 
 from __future__ import annotations
 
 from thbkg import __version__
 from thbkg.core.namespaces import prefixed
 from thbkg.release.about import About
-from thbkg.release.description import DOWNLOADS, SPARQL_ENDPOINT, Download, Statistics
+from thbkg.release.citation import Citation
+from thbkg.release.description import DOWNLOADS, LICENCE, SPARQL_ENDPOINT, Download, Statistics
+from thbkg.release.loading import LOADING, answers_cell
+from thbkg.sparql.catalogue import SavedQuery
 
-LOADING = """\
-## Loading
-
-* Oxigraph: `oxigraph load --location db --file thbkg.nq`, then `oxigraph serve --location db`.
-* Apache Jena: `riot --validate thbkg.trig`; `tdb2.tdbloader --loc db thbkg.nq`.
-* rdflib: `rdflib.Dataset().parse("thbkg.trig")`; pyoxigraph: `Store().bulk_load(path="thbkg.nq")`.
-* Any SPARQL 1.1 Graph Store: `thbkg publish --store URL` (see docs/publishing.md in the project).
-
-The files with graphs (TriG, N-Quads, JSON-LD) hold named graphs only, one per source document
-and its evidence, plus the ontology, the reference data, the curators' links (what no single
-document states, each with who made it, why and the passages it joins) and the inferred triples.
-A query without `GRAPH` reads the store's default graph, which engines fill differently (some
-count a triple once per graph that states it). For the same answers everywhere, load the union
-(`thbkg.nt`, each triple once) as the default graph, or into the graph
-`https://w3id.org/thbkg/graph/all` and query with `default-graph-uri` set to it, as
-`thbkg publish` does.
-"""
+LEGAL_CODE = LICENCE + "legalcode"
 
 
-def readme_markdown(downloads: list[Download], stats: Statistics, about: About) -> str:
+def readme_markdown(
+    downloads: list[Download], stats: Statistics, about: About, queries: list[SavedQuery], citation: Citation
+) -> str:
     """The README for the files in ``downloads``, with sizes, graphs and counts, for the data that
-    ``about`` describes."""
-    rows = [f"| `{d.name}` | {_size(len(d.data))} | {d.title} |" for d in downloads]
+    ``about`` describes; which of the saved ``queries`` each file answers; how to cite it."""
+    rows = [
+        f"| `{d.name}` | {_size(len(d.data))} | {d.title} | {answers_cell(d.content, queries)} |" for d in downloads
+    ]
     graphs = [f"| `{prefixed(name)}` | {count} |" for name, count in stats.graph_triples.items()]
     quads = sum(stats.graph_triples.values())
     return "\n".join(
@@ -37,7 +29,7 @@ def readme_markdown(downloads: list[Download], stats: Statistics, about: About) 
             f"# {about.title}",
             "",
             f"Version {__version__}; the newest source document is dated {about.modified.value}. Data licence:"
-            " CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).",
+            f" CC BY 4.0 ({LICENCE}).",
             "",
             about.abstract,
             "",
@@ -46,8 +38,11 @@ def readme_markdown(downloads: list[Download], stats: Statistics, about: About) 
             "",
             "## Files",
             "",
-            "| file | size | what |",
-            "|---|---:|---|",
+            "What each file holds, and which of the project's saved queries (`thbkg query --list`, and the"
+            " endpoint's query page) it answers as the endpoint does when loaded as the next sections say.",
+            "",
+            "| file | size | holds | answers as the endpoint does |",
+            "|---|---:|---|---|",
             *rows,
             "",
             "## Named graphs",
@@ -60,6 +55,15 @@ def readme_markdown(downloads: list[Download], stats: Statistics, about: About) 
             f" subjects, with {len(stats.entities)} classes and {len(stats.properties)} properties.",
             "",
             LOADING,
+            "## Licence and citation",
+            "",
+            f"The data, the ontology and the shapes: Creative Commons Attribution 4.0 International (CC BY"
+            f" 4.0, {LEGAL_CODE}). The code of thbkg: Apache-2.0. The quotes from the source documents keep"
+            " the status their catalogue records give (`thb:licenceStatus`). CC BY 4.0 asks you to credit the"
+            " source; cite it as:",
+            "",
+            f"> {citation.text()}",
+            "",
             "## Addresses",
             "",
             f"`description.ttl` gives each file's address as `{DOWNLOADS}<file>` and the SPARQL endpoint as"

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from thbkg.build.pipeline import Build, run_stages
+from thbkg.build.pipeline import Build, run_stages, write_outputs
 from thbkg.build.serialize import nquads
 from thbkg.cli import main
 from thbkg.core.layout import Layout
@@ -133,3 +133,24 @@ def project(built_copy: Path, tmp_path: Path) -> Path:
     dist are copied as links (they are relative, so they point into the copy)."""
     shutil.copytree(built_copy, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
+
+
+@pytest.fixture(scope="module", name="nquads")
+def written_nquads(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build's N-Quads, written from the session's build of the repository's inputs (not a stale
+    data/build), for tests that load or serve a file."""
+    target = tmp_path_factory.mktemp("build") / "build"
+    write_outputs(build, target)
+    return target / "thbkg.nq"
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], nquads: Path):
+    """``thbkg query ARGS`` on this session's build: exit code, stdout, stderr."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--root", str(ROOT), "query", "--data", str(nquads), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

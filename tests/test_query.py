@@ -22,7 +22,6 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from thbkg.cli import main
 from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import PREFIXES, RDF_TYPE, THB, XSD, sparql_name
 from thbkg.core.terms import Term
@@ -38,17 +37,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "queries" / "example.rq"
 THBR = "https://w3id.org/thbkg/id/"
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
-
-
-@pytest.fixture(scope="module")
-def nquads(build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build's N-Quads, written from the session's build of the repository's inputs (not a stale
-    data/build)."""
-    from thbkg.build.pipeline import write_outputs
-
-    target = tmp_path_factory.mktemp("build") / "build"
-    write_outputs(build, target)
-    return target / "thbkg.nq"
 
 
 @pytest.fixture(scope="module")
@@ -359,18 +347,6 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], nquads: Path):
-    """Run `thbkg query ARGS` on this session's fresh build; return exit code, stdout, stderr."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--root", str(ROOT), "query", "--data", str(nquads), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,6 @@ import pytest
 
 from oxigraph_server import load_nquads, oxigraph_fixture
 from serve_server import Server, running
-from thbkg.build.pipeline import Build, write_outputs
-from thbkg.cli import main
 from thbkg.sparql.catalogue import find, load_catalogue
 from thbkg.sparql.closest import closest
 from thbkg.sparql.store import dump, load_build
@@ -34,26 +32,7 @@ THBR = "https://w3id.org/thbkg/id/"
 HINT = "thbkg query: no rows: "
 
 
-@pytest.fixture(scope="module")
-def nquads(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("hints")
-    write_outputs(build, target)
-    return target / "thbkg.nq"
-
-
 oxigraph = oxigraph_fixture()
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], nquads: Path):
-    """``thbkg query ARGS`` on this session's build: exit code, stdout, stderr."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--root", str(ROOT), "query", "--data", str(nquads), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def hint(err: str, name: str, value: str) -> list[str]:

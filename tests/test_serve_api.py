@@ -17,7 +17,6 @@ import pytest
 from openapi_spec_validator import validate
 
 from serve_server import Server, running
-from thbkg.build.pipeline import Build, write_outputs
 from thbkg.serve.openapi import openapi_document
 from thbkg.sparql.catalogue import load_catalogue
 
@@ -36,13 +35,6 @@ LABELS = f"""#+ summary: The labels of a thing, as RDF
 CONSTRUCT {{ ?_thing_iri <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
 WHERE {{ ?_thing_iri <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
 """
-
-
-@pytest.fixture(scope="module")
-def nquads(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("api")
-    write_outputs(build, target)
-    return target / "thbkg.nq"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ import pytest
 
 from oxigraph_server import load_nquads, oxigraph_fixture
 from serve_server import Server, running
-from thbkg.build.pipeline import Build, write_outputs
 from thbkg.core.terms import lexical
 from thbkg.sparql.catalogue import find, load_catalogue, without_header
 from thbkg.sparql.results import Result, parse_answer
@@ -33,13 +32,6 @@ Q14 = find(CATALOGUE, "query-14").name
 THBR = "https://w3id.org/thbkg/id/"
 MOJ = THBR + "document/no-moj-2010-bsppc"
 KOM = THBR + "organization/kom"
-
-
-@pytest.fixture(scope="module")
-def nquads(build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("served")
-    write_outputs(build, target)
-    return target / "thbkg.nq"
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,21 @@ from thbkg.build.terms import THBR, expand_curie
 from thbkg.core.evidence import Passage, passages_of
 from thbkg.core.namespaces import key_iri
 
+# "The plan of action was drawn up by the Ministry of Labour and Social Inclusion, the Ministry of
+# Children and Equality, the Ministry of Defence, the Ministry of Health and Care Services, the
+# Ministry of Justice and the Police and the Ministry of Foreign Affairs." (2010 description)
+SIX_MINISTRIES = {
+    f"organization/ministry-of-{name}"
+    for name in (
+        "labour-and-social-inclusion",
+        "children-and-equality",
+        "defence",
+        "health-and-care-services",
+        "justice-and-the-police",
+        "foreign-affairs",
+    )
+}
+
 
 def iri(key_or_curie: str) -> URIRef:
     """A thing's key (``organization/kom``) or a CURIE (``thb:fundedBy``) as an IRI."""

@@ -25,6 +25,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 from rdflib.plugins.sparql import prepareQuery
 
+from facts import SIX_MINISTRIES
 from manifests import manifests
 from oxigraph_server import load_nquads, oxigraph_fixture
 from thbkg.build.pipeline import Build
@@ -56,17 +57,6 @@ EFFORTS = "programme/norwegian-anti-trafficking-efforts"
 # Ministry of Defence, the Ministry of Health and Care Services, the Ministry of Justice and the Police
 # and the Ministry of Foreign Affairs."
 CURATORS = "organization/thbkg-curators"
-SIX_MINISTRIES = {
-    f"organization/ministry-of-{name}"
-    for name in (
-        "labour-and-social-inclusion",
-        "children-and-equality",
-        "defence",
-        "health-and-care-services",
-        "justice-and-the-police",
-        "foreign-affairs",
-    )
-}
 
 Ask = Callable[..., Result]
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from thbkg import __version__
 from thbkg.build.command import (
-    EXIT_BAD_INPUT,
     add_new_source_command,
     add_quiet_option,
     add_validate_command,
@@ -22,6 +21,7 @@ from thbkg.build.command import (
     progress_of,
 )
 from thbkg.build.pipeline import write_build, write_outputs
+from thbkg.core.errors import EXIT_BAD_INPUT
 from thbkg.core.layout import project_layout, shown
 from thbkg.release.export import ExportError, export_files
 from thbkg.release.export_command import add_export_commands

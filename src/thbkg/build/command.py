@@ -15,12 +15,11 @@ from thbkg.build.quality import report as qc_report
 from thbkg.build.scaffold import ScaffoldError, new_source
 from thbkg.build.summary import summarise
 from thbkg.build.validate import ShapesError
-from thbkg.core.errors import InputError, QueryError
+from thbkg.core.errors import EXIT_BAD_INPUT, InputError, QueryError
 from thbkg.core.layout import Layout, project_layout, shown
 from thbkg.core.progress import Progress, announce, silent
 
 EXIT_INVALID = 1
-EXIT_BAD_INPUT = 2
 
 
 def input_problems(command: str, exc: InputError) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+EXIT_BAD_INPUT = 2  # every command: the input (files, arguments, a query) is wrong; nothing was done
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -8,8 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from thbkg.build.command import EXIT_BAD_INPUT, input_problems
-from thbkg.core.errors import InputError, QueryError
+from thbkg.build.command import input_problems
+from thbkg.core.errors import EXIT_BAD_INPUT, InputError, QueryError
 from thbkg.core.layout import project_layout, shown
 from thbkg.release.export import ExportError, build_file, export, export_files
 from thbkg.release.generations import copy_build, write_generation

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from thbkg.core.errors import QueryError
+from thbkg.core.errors import EXIT_BAD_INPUT, QueryError
 from thbkg.core.layout import Layout, find_root
 from thbkg.core.namespaces import prefixed
 from thbkg.release.graph_store import DEFAULT_TIMEOUT, RemoteStore
@@ -24,7 +24,6 @@ from thbkg.sparql.http import Credentials
 from thbkg.sparql.store import load_build
 
 EXIT_DIFFERENT = 1
-EXIT_BAD_INPUT = 2
 EXIT_STORE = 3
 
 

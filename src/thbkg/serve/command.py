@@ -12,6 +12,7 @@ from pathlib import Path
 
 import uvicorn
 
+from thbkg.core.errors import EXIT_BAD_INPUT
 from thbkg.core.layout import project_layout
 from thbkg.serve.app import create_app
 from thbkg.serve.config import (
@@ -28,7 +29,6 @@ from thbkg.serve.config import (
 from thbkg.serve.connections import ConnectionRegistry, bounded_protocol
 from thbkg.serve.pool import Pool
 
-EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1  # the workers could not start (no sandbox, a store that does not load)
 
 

@@ -14,7 +14,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from thbkg.core.errors import QueryError
+from thbkg.core.errors import EXIT_BAD_INPUT, QueryError
 from thbkg.core.layout import Layout, find_root
 from thbkg.sparql.catalogue import SavedQuery, find, load_catalogue, read_query
 from thbkg.sparql.formats import FORMATS, result_text
@@ -23,7 +23,6 @@ from thbkg.sparql.results import Result
 from thbkg.sparql.run import DEFAULT_TIMEOUT, EndpointError, prepare, run_local, run_remote
 from thbkg.sparql.store import load_build
 
-EXIT_BAD_INPUT = 2
 EXIT_ENDPOINT = 3
 
 

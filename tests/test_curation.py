@@ -78,6 +78,22 @@ def test_a_curated_link_is_in_the_curation_graph_alone_with_its_record(
         assert list(evidence.subjects(OA.hasTarget, iri(passage.iri.split("/id/", 1)[1]))), "no claim quotes it"
 
 
+def test_a_curated_links_record_is_named_by_the_things_it_joins(build: Build) -> None:
+    """A page listing a record shows a sentence, not a hash: the preferred labels of the link's
+    subject and object, from the reference data, and that it is the curators'."""
+    curation, reference = build.graphs[graph_iri("curation")], build.graphs[graph_iri("reference")]
+    records = list(curation.subjects(RDF.type, iri("thb:CuratedLink")))
+    assert records
+    for record in records:
+        (statement,) = curation.objects(record, iri("thb:asserts"))
+        (label,) = curation.objects(record, iri("skos:prefLabel"))
+        assert label.language == "en" and str(label).endswith("(curators' link)")
+        for end in (RDF.subject, RDF.object):
+            (thing,) = curation.objects(statement, end)
+            names = [str(n) for n in reference.objects(thing, iri("skos:prefLabel")) if n.language == "en"]
+            assert names and names[0] in str(label)
+
+
 def test_the_curators_are_an_agent_of_the_reference_data(build: Build) -> None:
     reference = build.graphs[graph_iri("reference")]
     types = set(reference.objects(iri(CURATORS), RDF.type))

@@ -18,7 +18,7 @@ from thbkg.build.ontology import Kind, Vocabulary
 from thbkg.build.quotes import QuoteNotFound
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source
-from thbkg.build.terms import OA, expand_curie, rdflib_term
+from thbkg.build.terms import OA, THBR, expand_curie, rdflib_term
 from thbkg.build.yamlfile import Items, Node, each_mapping, load, require_fields
 from thbkg.core.errors import Problem
 from thbkg.core.evidence import curated_link_triples, passage_iri
@@ -86,9 +86,20 @@ class CurationReader:
             line = ntriples_line(triple)
             self.seen[line] = f"{link.path}:{link.line}"
             self.graph.add(triple)
-            for s, p, o in curated_link_triples(line, triple, str(curator), reason, passages):
+            label = self._label(triple)
+            for s, p, o in curated_link_triples(line, triple, label, str(curator), reason, passages):
                 self.graph.add((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
         return []
+
+    def _label(self, triple: Triple) -> str:
+        """The link as a sentence of preferred labels: "<subject> addresses <object> (curators' link)"."""
+        subject, predicate, obj = triple
+        return f"{self._name(subject)} {str(predicate).rsplit('#', 1)[-1]} {self._name(obj)} (curators' link)"
+
+    def _name(self, thing: URIRef) -> str:
+        key = str(thing).removeprefix(THBR)
+        entity = self.registry.entities.get(key)
+        return entity.label if entity is not None and entity.label else key
 
     def _curator(self, link: Node) -> tuple[URIRef | None, list[Problem]]:
         """Who makes the link: a thing the reference data declares a prov:Agent."""

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from thbkg.core.namespaces import OA, PROV, RDF, RDFS, THB, XSD, graph_iri, key_iri
+from thbkg.core.namespaces import OA, PROV, RDF, RDFS, SKOS, THB, XSD, graph_iri, key_iri
 from thbkg.core.terms import Term, solutions
 
 T = TypeVar("T")
@@ -121,14 +121,16 @@ def claim_triples(
 
 
 def curated_link_triples(
-    line: str, fact: tuple[T, T, T], curator: str, reason: str, passages: Iterable[str]
+    line: str, fact: tuple[T, T, T], label: str, curator: str, reason: str, passages: Iterable[str]
 ) -> list[EvidenceTriple[T]]:
-    """The record of one curated link, ``fact`` with its N-Triples ``line``: the link's reified
-    statement, who made it (``curator``), why (``reason``) and the passages it rests on (their
-    IRIs, each a passage a claim quotes). The fact's own terms are passed through untouched."""
+    """The record of one curated link, ``fact`` with its N-Triples ``line``: its name (``label``,
+    so a page that lists it reads as a sentence, not a hash), the link's reified statement, who
+    made it (``curator``), why (``reason``) and the passages it rests on (their IRIs, each a passage
+    a claim quotes). The fact's own terms are passed through untouched."""
     record, statement = ox.NamedNode(curation_iri(line)), ox.NamedNode(statement_iri(line))
     triples: list[EvidenceTriple[T]] = [
         (record, _rdf("type"), ox.NamedNode(THB + "CuratedLink")),
+        (record, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(label, language="en")),
         (record, ox.NamedNode(THB + "asserts"), statement),
         (record, ox.NamedNode(PROV + "wasAttributedTo"), ox.NamedNode(curator)),
         (record, ox.NamedNode(RDFS + "comment"), ox.Literal(reason, language="en")),

@@ -177,6 +177,21 @@ PASSAGES_ABOUT = (
     f"{_STATED_IN}}}\n{_ORDER}"
 )
 
+# The documents whose claims state the fact ?s ?p ?o: who says an edge of a graph view.
+DOCUMENTS_STATING = """
+  ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  ?claim oa:hasBody ?statement ; prov:wasDerivedFrom ?document .
+"""
+
+# The documents that speak of ?thing: a claim about it, or stating a fact it is the subject or
+# object of. Who mentions a node of a graph view.
+DOCUMENTS_MENTIONING = """
+  { ?claim thb:about ?thing }
+  UNION { ?statement rdf:subject ?thing . ?claim oa:hasBody ?statement }
+  UNION { ?statement rdf:object ?thing . ?claim oa:hasBody ?statement }
+  ?claim prov:wasDerivedFrom ?document .
+"""
+
 # Quotes of the claims about ?focus (thb:about), stating ?path where it is bound: what a
 # validation report shows beside a finding.
 QUOTES_ABOUT = f"""{PREFIXES}SELECT DISTINCT ?document ?exact ?start ?end WHERE {{

@@ -1,0 +1,322 @@
+"""The graph views: networkx graphs of actors, law, plans, countries, evidence and the ontology,
+and the neighbourhood of any thing.
+
+A view is a SPARQL query in ``views/<name>.rq`` (a grlc header like a saved query's, parameters
+included) plus one mapping, the same for every view, from its rows to nodes and edges, so what a
+view shows can be read, and run on any store, as a query:
+
+- each row is an edge ``?source ?predicate ?target`` (IRIs); ``?document``, where the query gives
+  it, is a document that states the edge, else the documents are those whose claims state the
+  triple (core/evidence.py); ``?sourceLabel``/``?targetLabel`` name a node that has no label of
+  its own (a reified statement, a claim); every other column is an attribute of the edge;
+- ``views/<name>-nodes.rq``, where there is one, gives nodes that belong to the view even with no
+  edge (every ministry, every section of a law), and with ``?property ?value``, where bound, their
+  attributes, named after the property's local name (``maximumPenalty``).
+
+Every node carries ``iri``, ``label`` (English: what Gephi and Cytoscape show), ``label_nb`` where
+there is a Norwegian Bokmål label, ``type`` (the label of its most specific class), ``type_iri``
+and ``documents`` (the source ids of the documents that mention it); every edge ``predicate``,
+``label`` and ``documents``. Nodes and edges are added in sorted order, so a view and its exports
+are the same on every run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from thbkg.core.errors import QueryError
+from thbkg.core.evidence import DOCUMENTS, DOCUMENTS_MENTIONING, DOCUMENTS_STATING
+from thbkg.core.evidence import PREFIXES as EVIDENCE_PREFIXES
+from thbkg.core.namespaces import KEY_PATTERN, RDF_TYPE, RDFS, THB, THBG, expand_curie, key_iri, prefixed, shorten
+from thbkg.core.terms import Term, lexical
+from thbkg.explore.frames import value_of
+from thbkg.explore.names import Names, names_of, values_block
+from thbkg.sparql.catalogue import SavedQuery, read_query
+from thbkg.sparql.closest import closest
+from thbkg.sparql.params import absolute_iri
+from thbkg.sparql.results import Result
+from thbkg.sparql.run import prepare
+
+Select = Callable[[str], Result]
+FOLDER = Path(__file__).parent / "views"
+EDGE_COLUMNS = frozenset({"source", "predicate", "target", "document", "sourceLabel", "targetLabel"})
+NEIGHBOURHOOD_LIMIT = 5  # the deepest neighbourhood: past it a thing's surroundings are most of the graph
+
+
+@dataclass(frozen=True)
+class View:
+    """One view: its edge query and, optionally, its node query."""
+
+    name: str
+    edges: SavedQuery
+    nodes: SavedQuery | None
+
+    @property
+    def summary(self) -> str:
+        return self.edges.summary
+
+    @property
+    def layout(self) -> str:
+        """How to draw it (the header's ``layout``): hierarchical, bipartite, shells or spring."""
+        return str(self.edges.header.get("layout", "spring"))
+
+
+@cache
+def views() -> dict[str, View]:
+    """Every view, by name, in name order."""
+    found = {}
+    for path in sorted(FOLDER.glob("*.rq")):
+        if path.stem.endswith("-nodes"):
+            continue
+        extra = path.with_name(f"{path.stem}-nodes.rq")
+        found[path.stem] = View(path.stem, read_query(path), read_query(extra) if extra.is_file() else None)
+    return found
+
+
+def find_view(name: str) -> View:
+    """The view called ``name``; an unknown name is an error that offers the closest ones."""
+    known = views()
+    if name in known:
+        return known[name]
+    near = closest(name, known, 2, cutoff=0.6)
+    offer = f" did you mean {', '.join(near)}?" if near else ""
+    raise QueryError(f"unknown view {name!r};{offer} the views are: {', '.join(known)}, and neighbourhood")
+
+
+def build_view(select: Select, view: View, parameters: Mapping[str, str]) -> nx.MultiDiGraph:
+    """The view's graph, its query run with ``parameters`` (else the header's defaults)."""
+    rows = select(prepare(view.edges, dict(parameters))).rows
+    nodes = select(prepare(view.nodes, {})).rows if view.nodes else []
+    graph = assemble(select, rows, nodes)
+    graph.graph.update(name=view.name, title=view.summary, layout=view.layout)
+    return graph
+
+
+def neighbourhood_graph(select: Select, thing: str, depth: int) -> nx.MultiDiGraph:
+    """``thing`` (an IRI, a key or a CURIE) and everything within ``depth`` links of it, as the
+    documents, the reference data and the curators state them (not the reasoner's inverses)."""
+    if not 1 <= depth <= NEIGHBOURHOOD_LIMIT:
+        raise QueryError(f"depth must be 1 to {NEIGHBOURHOOD_LIMIT}, got {depth}")
+    focus = thing_iri(thing)
+    seen, frontier, rows = {focus}, {focus}, []
+    for _ in range(depth):
+        found = select(_neighbours_query(sorted(frontier))).rows
+        rows += found
+        reached = {lexical(row[end]) for row in found for end in ("source", "target")}
+        frontier = reached - seen
+        seen |= reached
+        if not frontier:
+            break
+    if not rows and not select(f"ASK {{ {ox.NamedNode(focus)} ?p ?o }}").boolean:
+        raise QueryError(f"{prefixed(focus)} is not in the graph")
+    graph = assemble(select, rows, [], also=[focus])
+    graph.graph.update(name="neighbourhood", title=f"{names_of(select, [focus])[focus].en} and its surroundings")
+    graph.graph.update(layout="shells", focus=focus, depth=depth)
+    return graph
+
+
+def thing_iri(thing: str) -> str:
+    """The IRI of a key (``organization/kom``), a CURIE (``thbr:organization/kom``) or an IRI."""
+    if KEY_PATTERN.match(thing):
+        return key_iri(thing)
+    return expand_curie(thing) or absolute_iri(thing, "the thing", "an IRI, a CURIE or a thbkg key").value
+
+
+def _neighbours_query(frontier: list[str]) -> str:
+    """Links from and to the frontier, between things of ours, in the graphs that state them: the
+    ontology, the evidence (claims, passages, statements) and the reasoner's graph are left out."""
+    return f"""SELECT DISTINCT ?source ?predicate ?target WHERE {{
+  {values_block("focus", frontier)}
+  GRAPH ?graph {{
+    {{ ?focus ?predicate ?target BIND(?focus AS ?source) }}
+    UNION {{ ?source ?predicate ?focus BIND(?focus AS ?target) }}
+  }}
+  FILTER(STRSTARTS(STR(?graph), "{THBG}source/") || ?graph IN (<{THBG}reference>, <{THBG}curation>))
+  FILTER(isIRI(?source) && isIRI(?target) && ?predicate != <{RDF_TYPE}>)
+  FILTER(STRSTARTS(STR(?source), "{key_iri("")}") && STRSTARTS(STR(?target), "{key_iri("")}"))
+}}"""
+
+
+def assemble(
+    select: Select, rows: list[dict[str, Term]], node_rows: list[dict[str, Term]], also: Iterable[str] = ()
+) -> nx.MultiDiGraph:
+    """The graph of edge rows and node rows, every node and edge described (module doc)."""
+    edges = [_edge(row) for row in rows]
+    nodes = {*also, *(e.source for e in edges), *(e.target for e in edges), *(_node(row) for row in node_rows)}
+    given_labels = {
+        lexical(row[end]): lexical(row[f"{end}Label"])
+        for row in rows
+        for end in ("source", "target")
+        if f"{end}Label" in row
+    }
+    details = _Details.of(select, nodes, {e.predicate for e in edges})
+    stated = _documents_stating(select, [e for e in edges if not e.documents])
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    for iri in sorted(nodes):
+        names = details.names[iri]
+        if not names.labelled and iri in given_labels:
+            names = Names(given_labels[iri], names.nb)
+        graph.add_node(iri, **_node_attributes(iri, names, details))
+    for row in sorted(node_rows, key=_row_key):
+        if "property" in row:
+            _add_attribute(graph, row)
+    keys: dict[tuple[str, str, str], int] = defaultdict(int)
+    for edge in _merged(edges, stated):
+        short = prefixed(edge.predicate)
+        keys[(edge.source, edge.target, short)] += 1
+        count = keys[(edge.source, edge.target, short)]
+        graph.add_edge(
+            edge.source,
+            edge.target,
+            key=short if count == 1 else f"{short}#{count}",
+            predicate=edge.predicate,
+            label=details.names[edge.predicate].en,
+            documents=sorted(edge.documents),
+            **dict(edge.extra),
+        )
+    return graph
+
+
+@dataclass(frozen=True)
+class _Edge:
+    source: str
+    predicate: str
+    target: str
+    documents: frozenset[str]
+    extra: tuple[tuple[str, str], ...]  # further columns: attribute name, text
+
+
+def _edge(row: dict[str, Term]) -> _Edge:
+    for column in ("source", "predicate", "target"):
+        if not isinstance(row.get(column), ox.NamedNode):
+            raise QueryError(f"a view's row needs an IRI for ?{column}, got {row.get(column)!r}")
+    document = row.get("document")
+    extra = tuple(sorted((k, lexical(v)) for k, v in row.items() if k not in EDGE_COLUMNS))
+    return _Edge(
+        lexical(row["source"]),
+        lexical(row["predicate"]),
+        lexical(row["target"]),
+        frozenset({source_id(document.value)}) if isinstance(document, ox.NamedNode) else frozenset(),
+        extra,
+    )
+
+
+def _merged(edges: list[_Edge], stated: Mapping[tuple[str, str, str], set[str]]) -> list[_Edge]:
+    """One edge per triple and attributes, with the documents of all its rows (and of the
+    evidence, where the query gave none), in sorted order."""
+    merged: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], set[str]] = defaultdict(set)
+    for edge in edges:
+        triple = (edge.source, edge.predicate, edge.target)
+        merged[(*triple, edge.extra)] |= set(edge.documents) or stated.get(triple, set())
+    return [_Edge(s, p, o, frozenset(docs), extra) for (s, p, o, extra), docs in sorted(merged.items())]
+
+
+def source_id(document: str) -> str:
+    """A document's source id (``us-dos-tip-2011-nor``), as nodes and edges list their documents."""
+    return document.removeprefix(DOCUMENTS)
+
+
+def _row_key(row: dict[str, Term]) -> tuple[str, ...]:
+    return tuple(lexical(row[k]) for k in sorted(row))
+
+
+def _node(row: dict[str, Term]) -> str:
+    node = row.get("node")
+    if not isinstance(node, ox.NamedNode):
+        raise QueryError(f"a view's node row needs an IRI for ?node, got {node!r}")
+    return node.value
+
+
+def _add_attribute(graph: nx.MultiDiGraph, row: dict[str, Term]) -> None:
+    """One ``?node ?property ?value`` row: a single value as it is, several as a sorted list. A
+    number stays a number (GraphML and GEXF type it); any other value is its text."""
+    node, prop, value = lexical(row["node"]), row.get("property"), row.get("value")
+    if not isinstance(prop, ox.NamedNode) or value is None:
+        raise QueryError("a view's node row with a ?property needs it to be an IRI, and a ?value")
+    name = (shorten(prop.value) or ("", prop.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]))[1]
+    typed = value_of(value)
+    cell = typed if isinstance(typed, int | float | str) else lexical(value)
+    current = graph.nodes[node].get(name)
+    if current is None:
+        graph.nodes[node][name] = cell
+    elif cell not in (current if isinstance(current, list) else [current]):
+        graph.nodes[node][name] = sorted([*(current if isinstance(current, list) else [current]), cell], key=str)
+
+
+@dataclass(frozen=True)
+class _Details:
+    """What the graph knows of the nodes and predicates of a view: names, classes, documents."""
+
+    names: dict[str, Names]
+    types: dict[str, str]  # node -> its most specific class
+    documents: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, select: Select, nodes: set[str], predicates: set[str]) -> _Details:
+        classes: dict[str, set[str]] = defaultdict(set)
+        supers: dict[str, set[str]] = defaultdict(set)
+        documents: dict[str, set[str]] = defaultdict(set)
+        for batch in _batches(sorted(nodes)):
+            for row in select(f"SELECT ?thing ?class WHERE {{ {values_block('thing', batch)} ?thing a ?class }}").rows:
+                if isinstance(row["class"], ox.NamedNode):
+                    classes[lexical(row["thing"])].add(lexical(row["class"]))
+            text = (
+                f"{EVIDENCE_PREFIXES}SELECT DISTINCT ?thing ?document WHERE {{\n"
+                f"  {values_block('thing', batch)}{DOCUMENTS_MENTIONING}}}"
+            )
+            for row in select(text).rows:
+                documents[lexical(row["thing"])].add(source_id(lexical(row["document"])))
+        all_classes = sorted({c for found in classes.values() for c in found})
+        for batch in _batches(all_classes):
+            text = f"SELECT ?class ?super WHERE {{ {values_block('class', batch)} ?class <{RDFS}subClassOf> ?super }}"
+            for row in select(text).rows:
+                if lexical(row["super"]) != lexical(row["class"]):
+                    supers[lexical(row["class"])].add(lexical(row["super"]))
+        types = {node: _most_specific(found, supers) for node, found in classes.items()}
+        names = names_of(select, nodes | predicates | set(types.values()))
+        return cls(names, types, documents)
+
+
+def _most_specific(classes: set[str], supers: Mapping[str, set[str]]) -> str:
+    """The class no other of ``classes`` is a subclass of; ours first, then by IRI, so one is chosen
+    alike every time (a country is a ``thb:Country`` before a ``schema:Country``)."""
+    lowest = [c for c in classes if not any(c in supers.get(other, ()) for other in classes if other != c)]
+    return sorted(lowest, key=lambda c: (not c.startswith(THB), c))[0]
+
+
+def _node_attributes(iri: str, names: Names, details: _Details) -> dict[str, object]:
+    kind = details.types.get(iri)
+    attributes: dict[str, object] = {"iri": iri, "label": names.en}
+    if names.nb:
+        attributes["label_nb"] = names.nb
+    attributes["type"] = details.names[kind].en if kind else "thing"
+    attributes["type_iri"] = kind or ""
+    attributes["documents"] = sorted(details.documents.get(iri, ()))
+    return attributes
+
+
+def _documents_stating(select: Select, edges: list[_Edge]) -> dict[tuple[str, str, str], set[str]]:
+    """The documents whose claims state each edge's triple."""
+    stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    triples = sorted({(e.source, e.predicate, e.target) for e in edges})
+    for batch in _batches(triples):
+        values = " ".join(f"({' '.join(str(ox.NamedNode(t)) for t in triple)})" for triple in batch)
+        text = (
+            f"{EVIDENCE_PREFIXES}SELECT DISTINCT ?s ?p ?o ?document WHERE {{\n"
+            f"  VALUES (?s ?p ?o) {{ {values} }}{DOCUMENTS_STATING}}}"
+        )
+        for row in select(text).rows:
+            stated[(lexical(row["s"]), lexical(row["p"]), lexical(row["o"]))].add(source_id(lexical(row["document"])))
+    return stated
+
+
+def _batches(items: list, size: int = 150) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -23,6 +23,7 @@ from thbkg.build.command import (
 from thbkg.build.pipeline import write_build, write_outputs
 from thbkg.core.errors import EXIT_BAD_INPUT
 from thbkg.core.layout import project_layout, shown
+from thbkg.explore.command import add_graph_command
 from thbkg.release.export import ExportError, export_files
 from thbkg.release.export_command import add_export_commands
 from thbkg.release.generations import write_generation
@@ -72,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     add_new_source_command(commands)
     add_export_commands(commands)
     add_query_command(commands)
+    add_graph_command(commands)
     add_publish_command(commands)
     add_serve_command(commands)
     return top

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,6 +19,7 @@ from string import Template
 
 from thbkg.build.textfile import decode
 from thbkg.core.errors import InputError
+from thbkg.core.files import write_file
 from thbkg.core.layout import Layout
 
 SOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,9 +66,9 @@ def new_source(layout: Layout, text_file: str | os.PathLike[str], source_id: str
     digest = hashlib.sha256(data).hexdigest()
     record = template("source.yaml", id=source_id, file=text.name, sha256=digest)
     if files.copied:
-        _write_new(text, data)
-    _write_new(manifest, record.encode("utf-8"))
-    _write_new(mapping, template("mapping.yaml", id=source_id).encode("utf-8"))
+        write_file(text, data)
+    write_file(manifest, record.encode("utf-8"))
+    write_file(mapping, template("mapping.yaml", id=source_id).encode("utf-8"))
     return files
 
 
@@ -85,16 +85,3 @@ def _read(text_file: Path) -> bytes:
     if not text.strip():
         raise ScaffoldError(f"{text_file}: the file is empty: a source needs its text")
     return data
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file in its folder, renamed into place once complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

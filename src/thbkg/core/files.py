@@ -1,4 +1,4 @@
-"""Replacing a folder of outputs as a whole, so that a failure never leaves it half written."""
+"""Replacing a file or a folder of outputs as a whole, so that a failure never leaves it half written."""
 
 from __future__ import annotations
 
@@ -30,3 +30,17 @@ def write_directory(target: Path, write: Callable[[Path], T]) -> T:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``path`` through a temporary file in its folder, renamed into place once complete."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from thbkg.core.errors import QueryError
 from thbkg.core.evidence import DOCUMENTS, DOCUMENTS_MENTIONING, DOCUMENTS_STATING
 from thbkg.core.evidence import PREFIXES as EVIDENCE_PREFIXES
-from thbkg.core.namespaces import KEY_PATTERN, RDF_TYPE, RDFS, THB, THBG, expand_curie, key_iri, prefixed, shorten
+from thbkg.core.namespaces import KEY_PATTERN, RDF_TYPE, RDFS, SKOS, THB, THBG, expand_curie, key_iri, prefixed, shorten
 from thbkg.core.terms import Term, lexical
 from thbkg.explore.frames import value_of
 from thbkg.explore.names import Names, names_of, values_block
@@ -280,6 +280,12 @@ class _Details:
                 if lexical(row["super"]) != lexical(row["class"]):
                     supers[lexical(row["class"])].add(lexical(row["super"]))
         types = {node: _most_specific(found, supers) for node, found in classes.items()}
+        concepts = sorted(node for node, kind in types.items() if kind == SKOS + "Concept")
+        for batch in _batches(concepts):  # a concept's kind is its scheme: a form of exploitation, a role
+            text = f"SELECT ?thing ?scheme WHERE {{ {values_block('thing', batch)} ?thing <{SKOS}inScheme> ?scheme }}"
+            for thing, scheme in sorted((lexical(row["thing"]), lexical(row["scheme"])) for row in select(text).rows):
+                if types[thing] == SKOS + "Concept":  # the first scheme, in IRI order, if it is in several
+                    types[thing] = scheme
         names = names_of(select, nodes | predicates | set(types.values()))
         return cls(names, types, documents)
 

@@ -20,6 +20,8 @@ from thbkg.core.errors import InputError, QueryError
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
 from thbkg.core.namespaces import graph_iri, prefixed
+from thbkg.explore.exports import MEDIA_TYPES, to_bytes
+from thbkg.explore.views import build_view, views
 from thbkg.release.about import read_about
 from thbkg.release.citation import Citation, read_citation
 from thbkg.release.description import Download, describe, description_turtle, statistics
@@ -27,6 +29,9 @@ from thbkg.release.jsonld import context_document, dataset_jsonld
 from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
 from thbkg.sparql.catalogue import SavedQuery, load_catalogue
+from thbkg.sparql.results import Result
+from thbkg.sparql.run import run_local
+from thbkg.sparql.store import load_quads
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 
@@ -101,6 +106,24 @@ def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path
     ]
 
 
+def graph_downloads(quads: bytes) -> list[Download]:
+    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd."""
+    store = load_quads(quads)
+
+    def select(text: str) -> Result:
+        return run_local(store, text, "SELECT")
+
+    return [
+        Download(
+            f"graph-{view.name}.graphml",
+            f"The {view.name} view as GraphML (Gephi, Cytoscape, yEd): {view.summary[0].lower()}{view.summary[1:]}",
+            MEDIA_TYPES["graphml"],
+            to_bytes(build_view(select, view, {}), "graphml"),
+        )
+        for view in views().values()
+    ]
+
+
 def sha256sums(contents: dict[str, bytes]) -> bytes:
     """Input for ``sha256sum -c``, so a downloader can check files without reading RDF."""
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in contents.items()).encode()
@@ -122,7 +145,7 @@ def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
     queries, citation = project_inputs(layout)
     graphs = graph_ntriples(quads)
     union = union_ntriples(graphs)
-    files = downloads(quads, graphs, union, layout.shapes)
+    files = downloads(quads, graphs, union, layout.shapes) + graph_downloads(quads)
     stats = statistics(graphs, union)
     about = read_about(list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES)))
     contents = {d.name: d.data for d in files}

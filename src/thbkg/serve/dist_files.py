@@ -32,6 +32,7 @@ MEDIA_TYPES = {
     ".rdf": "application/rdf+xml",
     ".gz": "application/gzip",
     ".md": "text/markdown",
+    ".graphml": "application/graphml+xml",
 }
 PLAIN_NAMES = {"SHA256SUMS": "text/plain"}
 A_DATASET = (ox.NamedNode(RDF_TYPE), ox.NamedNode(DCAT + "Dataset"))

@@ -92,7 +92,8 @@ def expected_ox(built: Path) -> set[ox.Quad]:
 def test_dist_holds_every_download(dist: Path) -> None:
     data = [*QUAD_FILES, *TRIPLE_FILES]
     expected = {*data, *(f"{n}.gz" for n in data), "context.jsonld", "ontology.ttl", "ontology.rdf", "shapes.ttl"}
-    assert {p.name for p in dist.iterdir()} == expected | UNDESCRIBED
+    graphs = {f"graph-{name}.graphml" for name in ("actors", "law", "plans", "countries", "evidence", "ontology")}
+    assert {p.name for p in dist.iterdir()} == expected | graphs | UNDESCRIBED
 
 
 @pytest.mark.parametrize("name", QUAD_FILES)

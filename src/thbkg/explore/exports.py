@@ -53,7 +53,7 @@ def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
 def _graphml(graph: nx.MultiDiGraph) -> bytes:
     out = io.BytesIO()
-    nx.write_graphml_xml(graph, out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml_xml(graph, out, encoding="utf-8", prettyprint=True)
     return out.getvalue()
 
 

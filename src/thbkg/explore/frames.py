@@ -21,7 +21,8 @@ from thbkg.core.terms import Term, lexical
 from thbkg.sparql.results import Result
 
 NUMBERS = frozenset({XSD + "decimal", XSD + "double", XSD + "float"})
-LABEL_SUFFIX = "Label"  # the saved queries' convention: ?org and ?orgLabel
+LABEL_SUFFIX = "Label"  # the saved queries' convention: ?org and ?orgLabel (a document's: ?docTitle)
+NAMING_SUFFIXES = (LABEL_SUFFIX, "Title")
 Value = object  # what a cell holds: int, float, bool, str, pd.Timestamp, pd.Period or None
 
 
@@ -61,11 +62,11 @@ def _literal(literal: ox.Literal) -> Value:
 
 
 def iri_columns(result: Result) -> list[str]:
-    """The columns that hold only IRIs (and at least one) and have no label column beside them."""
+    """The columns that hold only IRIs (and at least one) and have no label or title column beside them."""
     return [
         column
         for column in result.variables
-        if column + LABEL_SUFFIX not in result.variables
+        if not any(column + suffix in result.variables for suffix in NAMING_SUFFIXES)
         and any(column in row for row in result.rows)
         and all(isinstance(row[column], ox.NamedNode) for row in result.rows if column in row)
     ]

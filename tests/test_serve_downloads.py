@@ -27,6 +27,7 @@ MEDIA_TYPES = {
     ".rdf": "application/rdf+xml",
     ".gz": "application/gzip",
     ".md": "text/markdown",
+    ".graphml": "application/graphml+xml",  # GraphML's own name for it (graphml.graphdrawing.org)
 }
 
 

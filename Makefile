@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test build validate docs lint bench clean chromium
+.PHONY: run test build validate docs lint bench clean chromium notebooks notebooks-open
 
 # Each long step says what it is doing first; pip itself stays quiet.
 $(BIN)/python:
@@ -59,6 +59,19 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/stages.py
 	$(BIN)/thbkg build >/dev/null
 	$(BIN)/python bench/endpoint.py
+	$(BIN)/python bench/notebooks.py
+
+## notebooks: run every notebook in docs/notebooks in place on the build, and write their figures to docs/figures
+notebooks: $(TEST_STAMP)
+	test -f data/build/thbkg.nq || $(BIN)/thbkg build
+	$(BIN)/python -m thbkg.explore.notebooks
+
+## notebooks-open: install JupyterLab (the notebooks extra) and open the notebooks
+notebooks-open: $(STAMP)
+	@echo "Installing JupyterLab into $(VENV) ..."
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	test -f data/build/thbkg.nq || $(BIN)/thbkg build
+	$(BIN)/jupyter lab docs/notebooks
 
 clean:
 	rm -rf $(VENV) data/build data/.releases dist

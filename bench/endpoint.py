@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from thbkg.core.processes import stop as stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACCEPT = "application/sparql-results+json"
@@ -147,12 +149,7 @@ def stop(engine: Engine) -> None:
     process = engine.process
     if process is None or process.poll() is not None:
         return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process)
 
 
 def sequential(engine: Engine, queries: dict[str, str], runs: int = 3) -> None:

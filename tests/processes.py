@@ -2,24 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
+from thbkg.core.processes import HOST, free_port, stop
 
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    """A port nothing listens on now (the OS picks it; the server binds it right after)."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Ask the server to stop, and kill it if it has not within 10 s."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+__all__ = ["HOST", "free_port", "stop"]

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import IO
 
 from thbkg.core.layout import Layout, find_root
+from thbkg.core.processes import HOST, free_port, stop
 from thbkg.explore.graph import KnowledgeGraphError
 
-HOST = "127.0.0.1"
 START_SECONDS = 60.0  # the query workers load the build before the port opens
 
 
@@ -44,25 +44,19 @@ def local_server(
     data = Path(text) if text else Layout(project).build / "thbkg.nq"
     if not data.is_file():
         raise KnowledgeGraphError(f"no build at {data}: run `thbkg build` first")
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "thbkg.cli", "--root", str(project), "serve", "--data", str(data)]
     command += ["--host", HOST, "--port", str(port), "--workers", "1"]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
-        stop = partial(_stop, process)
-        atexit.register(stop)  # a kernel that exits mid-block stops it too
+        stop_server = partial(stop, process)
+        atexit.register(stop_server)  # a kernel that exits mid-block stops it too
         try:
             _wait(process, port, log)
             yield f"http://{HOST}:{port}/sparql"
         finally:
-            atexit.unregister(stop)
-            stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
+            atexit.unregister(stop_server)
+            stop_server()
 
 
 def _wait(process: subprocess.Popen[bytes], port: int, log: IO[bytes]) -> None:
@@ -79,13 +73,3 @@ def _wait(process: subprocess.Popen[bytes], port: int, log: IO[bytes]) -> None:
         except OSError:
             time.sleep(0.1)
     raise KnowledgeGraphError(f"thbkg serve did not answer on {HOST}:{port} within {START_SECONDS:g} s")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Ask the server to stop (it stops its workers), and kill it if it has not within 10 s."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

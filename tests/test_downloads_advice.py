@@ -113,8 +113,11 @@ def test_each_download_answers_as_the_endpoint_exactly_the_queries_its_entry_nam
         if name.endswith(".gz"):  # the same bytes as the file it packs, so the same answers
             assert gzip.decompress(path.read_bytes()) == (folder / "dist" / name[:-3]).read_bytes()
             continue
-        store, union = loaded(path, holds)
-        observed[name] = {q.name for q in queries if answer(store, q, union) == expected[q.name]}
+        if ox.RdfFormat.from_extension(path.suffix.lstrip(".")) is None:  # a graph view's GraphML: no RDF
+            observed[name] = set()
+        else:
+            store, union = loaded(path, holds)
+            observed[name] = {q.name for q in queries if answer(store, q, union) == expected[q.name]}
         assert observed[name] == claimed(cell, queries), name
     for name, (_, cell) in entries.items():
         if name.endswith(".gz"):

@@ -110,7 +110,7 @@ def test_head_answers_the_headers_only(server: Server) -> None:
 
 
 @pytest.mark.parametrize(
-    "target", ["/id/organization/no-such-body", "/id/organization/kom%3E%20%3Cx", "/id/..%2Fontology", "/id/"]
+    "target", ["/id/organization/no-such-body", "/id/organization/kom%3E%20%3Cx", "/id/..%2Fontology"]
 )
 def test_unknown_iris_answer_404_in_one_line(server: Server, target: str) -> None:
     reply = server.request("GET", target, headers={"Accept": BROWSER})

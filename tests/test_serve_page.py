@@ -42,7 +42,7 @@ def server(build: Build, tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_page_lists_every_saved_query_and_links(server: Server) -> None:
-    reply = server.request("GET", "/")
+    reply = server.request("GET", "/query")
     assert reply.status == 200 and reply.headers["content-type"] == "text/html; charset=utf-8"
     assert re.findall(r'data-query="([^"]+)"', reply.text) == QUERIES
     for link in ("/download/", "/api/openapi.json", "/api/queries", "/sparql"):
@@ -54,7 +54,7 @@ def test_page_lists_every_saved_query_and_links(server: Server) -> None:
 
 
 def test_page_says_what_the_data_is_about_as_the_catalogue_records_give_it(server: Server) -> None:
-    header = re.search(r"<header>(.*?)</header>", server.request("GET", "/").text, re.S)
+    header = re.search(r"<header>(.*?)</header>", server.request("GET", "/query").text, re.S)
     assert header
     records = manifests()
     assert f"built from {len(records)} source documents:" in header[1]
@@ -65,7 +65,7 @@ def test_page_says_what_the_data_is_about_as_the_catalogue_records_give_it(serve
 
 
 def test_page_loads_nothing_from_elsewhere(server: Server) -> None:
-    reply = server.request("GET", "/")
+    reply = server.request("GET", "/query")
     resources = re.findall(r'<(?:script|link|img|iframe)[^>]*?(?:src|href)="([^"]*)"', reply.text)
     assert resources and all(url.startswith("/static/") for url in resources)
     assert "default-src 'self'" in reply.headers["content-security-policy"]
@@ -120,7 +120,7 @@ def test_browser_runs_a_saved_query_and_shows_its_rows(server: Server, source_te
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.route("**/*", local_only)
-            page.goto(f"{server.base}/")
+            page.goto(f"{server.base}/query")
             page.click(f"button[data-query='{Q01}']")
             page.wait_for_selector(".yasr table tbody tr td", timeout=15_000)
             cells = [row.inner_text() for row in page.query_selector_all(".yasr table tbody tr")]

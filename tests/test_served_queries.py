@@ -101,7 +101,7 @@ def test_a_malformed_value_for_the_text_is_refused(server: Server) -> None:
 
 
 def test_page_and_docs_show_the_served_text(server: Server, listing: list[dict]) -> None:
-    page = server.request("GET", "/").text
+    page = server.request("GET", "/query").text
     embedded = re.search(r'<script id="saved-queries" type="application/json">(.*?)</script>', page, re.S)
     assert embedded
     texts = json.loads(embedded[1])

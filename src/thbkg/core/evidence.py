@@ -263,6 +263,12 @@ def passages_of(
     return _passages(solutions(store.query(PASSAGES_OF_FACT, substitutions=substitutions)))
 
 
+def passages_in(store: ox.Store, document: ox.NamedNode) -> list[Passage]:
+    """Every passage of ``document`` that a claim quotes, in text order, with the facts it states:
+    the pattern of ``passages_of`` with the document bound instead of the fact."""
+    return _passages(solutions(store.query(PASSAGES_OF_FACT, substitutions={ox.Variable("document"): document})))
+
+
 def passages_about(store: ox.Store, entity: ox.NamedNode) -> list[Passage]:
     """Every passage stating a fact with ``entity`` as subject or object, with those facts."""
     return _passages(solutions(store.query(PASSAGES_ABOUT, substitutions={ox.Variable("entity"): entity})))

@@ -11,6 +11,8 @@ event loop stays free to answer while queries run.
 
 from __future__ import annotations
 
+from functools import partial
+
 import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -22,7 +24,9 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from thbkg.serve.api import api_routes, saved_queries
+from thbkg.serve.browse import browse_routes
 from thbkg.serve.config import ServeConfig
+from thbkg.serve.document_page import lead_html
 from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
 from thbkg.serve.guard import LocalGraphs
@@ -35,6 +39,8 @@ from thbkg.serve.page import page_routes
 from thbkg.serve.pool import Pool
 from thbkg.serve.protocol import read_operation
 from thbkg.serve.service_description import service_description
+from thbkg.serve.site import Site
+from thbkg.serve.source_texts import SourceTexts
 from thbkg.serve.worker import Job
 
 SPARQL_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
@@ -77,7 +83,8 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
     routes: list[Route | Mount] = [Route(path, sparql, methods=SPARQL_METHODS) for path in ("/sparql", "/sparql/")]
     catalogue = saved_queries(config.queries)
     routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue, pool)]
-    routes += [*entity_routes(pool), *download_routes(config.dist)]
+    site = Site(pool, SourceTexts(config.sources))
+    routes += [*browse_routes(site), *entity_routes(pool, partial(lead_html, site)), *download_routes(config.dist)]
     middleware = [Middleware(RequestLimits)]
     if config.cors:
         middleware.append(

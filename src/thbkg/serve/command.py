@@ -54,6 +54,7 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--data", type=Path, help="N-Quads or TriG to serve (default: data/build/thbkg.nq)")
     cmd.add_argument("--queries", type=Path, help="saved queries to serve at /api/queries (default: queries/)")
     cmd.add_argument("--dist", type=Path, help="exported files to serve at /download/ (default: dist/)")
+    cmd.add_argument("--sources", type=Path, help="source texts shown on the documents' pages (default: data/sources/)")
     cmd.set_defaults(run=cmd_serve)
 
 
@@ -74,6 +75,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.cors,
         args.queries or layout.queries,
         args.dist or layout.dist,
+        args.sources or layout.sources,
     )
     _log_to_stderr()
     pool = Pool(data, config.workers, config.timeout)

@@ -32,6 +32,7 @@ class ServeConfig:
     cors: bool = True
     queries: Path | None = None  # the saved queries served at /api/queries (none without a folder)
     dist: Path | None = None  # the files of `thbkg export` served at /download/ (none without a folder)
+    sources: Path | None = None  # the source texts shown on the documents' pages (none without a folder)
 
     @property
     def endpoint(self) -> str:

@@ -9,7 +9,7 @@ The lookup runs in the worker pool (lookup.py), with the IRI as a term, never as
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import anyio
 import pyoxigraph as ox
@@ -22,7 +22,7 @@ from thbkg.core.namespaces import THBR, TURTLE_PREFIXES, graph_iri
 from thbkg.serve import entity_page, ontology_page
 from thbkg.serve.entity_view import Neighbourhood
 from thbkg.serve.http_error import HttpError
-from thbkg.serve.lookup import Describe, GraphContents
+from thbkg.serve.lookup import Describe, GraphContents, Task
 from thbkg.serve.negotiate import GRAPHS, choose
 from thbkg.serve.pool import Pool
 from thbkg.serve.worker import RDF_FORMATS
@@ -34,8 +34,9 @@ MAX_PATH = 300
 HEADERS = {"Vary": "Accept"}
 
 
-def entity_routes(pool: Pool) -> list[Route]:
-    """The routes for things and the ontology, answered from ``pool``."""
+def entity_routes(pool: Pool, lead: Callable[[str], Awaitable[str]] | None = None) -> list[Route]:
+    """The routes for things and the ontology, answered from ``pool``; ``lead(iri)`` gives the markup
+    that opens a thing's HTML page (a document's text: document_page.py)."""
 
     async def thing(request: Request) -> Response:
         path = request.path_params["path"]
@@ -44,7 +45,8 @@ def entity_routes(pool: Pool) -> list[Route]:
         fmt = _format(request)
         quads = await lookup(pool, Describe(THBR + path))
         view = Neighbourhood(THBR + path, quads)
-        return _answer(fmt, lambda: entity_page.entity_html(view), view.description())
+        opening = await lead(THBR + path) if lead and fmt == "html" else ""
+        return _answer(fmt, lambda: entity_page.entity_html(view, opening), view.description())
 
     async def ontology(request: Request) -> Response:
         fmt = _format(request)
@@ -61,7 +63,7 @@ def _format(request: Request) -> str:
     return choose(OFFERED, request.headers.get("accept"), request.query_params.get("format"))
 
 
-async def lookup(pool: Pool, task: Describe | GraphContents) -> list[ox.Quad]:
+async def lookup(pool: Pool, task: Task) -> list[ox.Quad]:
     """The quads ``task`` finds in the pool's store; its error status as an HttpError."""
     answer = await anyio.to_thread.run_sync(pool.run, task)
     if answer.status != 200:

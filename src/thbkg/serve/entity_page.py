@@ -17,8 +17,9 @@ from thbkg.serve.htmlkit import esc, href, link, literal, page, page_name
 FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 
 
-def entity_html(view: Neighbourhood) -> str:
-    """The whole page for ``view``."""
+def entity_html(view: Neighbourhood, lead: str = "") -> str:
+    """The whole page for ``view``; ``lead`` (markup) comes first after the name: a document's
+    text, a passage in its context (document_page.py)."""
     iri = view.this.value
     title = view.label(view.this) or page_name(iri)
     numbers = {p.iri: n for n, p in enumerate((p for ps in view.passages.values() for p in ps), start=1)}
@@ -26,6 +27,7 @@ def entity_html(view: Neighbourhood) -> str:
     parts = [
         f"<h1>{esc(title)}</h1>",
         f'<p class="iri">{esc(iri)}</p><p class="src">Also as {alternates}.</p>',
+        lead,
         _table("Names", view.names(), view, numbers, outgoing=True),
         _types(view),
         _table("Facts", view.facts(), view, numbers, outgoing=True),

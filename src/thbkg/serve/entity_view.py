@@ -51,7 +51,7 @@ class Neighbourhood:
         for predicate in LABEL_ORDER:
             found = [o for o in self._objects.get((node.value, predicate), []) if isinstance(o, ox.Literal)]
             if found:
-                return min(found, key=_language_order).value
+                return min(found, key=language_order).value
         return None
 
     def _about(self, outgoing: bool) -> list[Fact]:
@@ -108,7 +108,7 @@ def _order(item: tuple[Triple, tuple[str, ...]]) -> tuple[str, str, str]:
     return _key(item[0])
 
 
-def _language_order(literal: ox.Literal) -> tuple[bool, bool, str, str]:
+def language_order(literal: ox.Literal) -> tuple[bool, bool, str, str]:
     """English first, then other languages by tag, then no language; by text within one."""
     language = literal.language or ""
     return language != "en", not language, language, literal.value

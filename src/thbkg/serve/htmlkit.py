@@ -12,6 +12,7 @@ from html import escape
 import pyoxigraph as ox
 
 from thbkg.core.namespaces import ONTOLOGY_IRI, THB, THBR, XSD_STRING, shorten
+from thbkg.serve import chrome
 
 CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -29,14 +30,15 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def page(title: str, body: str) -> str:
-    """A whole HTML document around ``body`` (already escaped markup)."""
+def page(title: str, body: str, searched: str = "") -> str:
+    """A whole HTML document around ``body`` (already escaped markup), in the site's frame (chrome.py);
+    ``searched`` fills its search box."""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} · thbkg</title><style>{CSS}</style></head><body>"
-        '<nav><a href="/">thbkg</a> · <a href="/ontology">ontology</a> · <a href="/download/">downloads</a>'
-        f' · <a href="/sparql">SPARQL</a></nav>\n{body}\n</body></html>\n'
+        f"<title>{esc(title)} · thbkg</title><style>{CSS}</style>{chrome.STYLESHEET}</head><body>"
+        f'<a class="skip" href="#main">Skip to content</a>{chrome.header(searched)}'
+        f'\n<main id="main">\n{body}\n</main>{chrome.footer()}\n</body></html>\n'
     )
 
 

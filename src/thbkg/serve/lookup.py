@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -19,6 +20,12 @@ from thbkg.core.namespaces import DCTERMS, RDFS, SKOS
 from thbkg.serve.worker import Answer
 
 LABELS = [ox.NamedNode(RDFS + "label"), ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(DCTERMS + "title")]
+
+
+class Task(Protocol):
+    """A job a worker runs on its store itself (not a query): it answers a slice of the data."""
+
+    def run(self, store: ox.Store) -> Answer: ...
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""``/``: the query page (YASGUI on ``/sparql``) and ``/static/``, the files it needs.
+"""``/query``: the query page (YASGUI on ``/sparql``) and ``/static/``, the files it needs.
 
 The page says what the dataset is about in the words of the downloads' description, read from the
 served data's reference graph (release/about.py): the countries and the source documents.
@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 
 from thbkg.core.namespaces import graph_iri
 from thbkg.release.about import About, read_about
+from thbkg.serve.chrome import footer, header
 from thbkg.serve.entities import lookup
 from thbkg.serve.lookup import GraphContents
 from thbkg.serve.pool import Pool
@@ -39,8 +40,10 @@ TEMPLATE = """<!doctype html>
 <title>thbkg: query the knowledge graph</title>
 <link rel="stylesheet" href="/static/yasgui/yasgui.min.css">
 <link rel="stylesheet" href="/static/page.css">
+<link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
+{chrome}
 <header>
 <h1>thbkg</h1>
 <p>{about} Each fact comes with the passage that states it. Write SPARQL below and run it
@@ -62,13 +65,14 @@ TEMPLATE = """<!doctype html>
 </aside>
 <section id="yasgui"></section>
 </main>
+{footer}
 <script id="saved-queries" type="application/json">{texts}</script>
 <script src="/static/yasgui/yasgui.min.js"></script>
 <script src="/static/page.js"></script>
 </body>
 </html>
 """
-SLOT = re.compile(r"\{(about|items|texts)\}")
+SLOT = re.compile(r"\{(about|items|texts|chrome|footer)\}")
 ITEM = (
     '<li><button type="button" data-query="{name}" title="{description}">{summary}</button> '
     '<a href="/api/queries/{name}" title="the same query as a web API call">API</a></li>'
@@ -87,7 +91,7 @@ def page_routes(catalogue: dict[str, SavedQuery], pool: Pool) -> list[Route | Mo
         return HTMLResponse(rendered[0])  # its Content-Security-Policy is set for every page (hardening.py)
 
     return [
-        Route("/", page, methods=["GET"]),
+        Route("/query", page, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
@@ -101,7 +105,13 @@ def query_page_html(catalogue: dict[str, SavedQuery], about: About) -> str:
     )
     texts = json.dumps({q.name: _editor_text(q) for q in catalogue.values()}, ensure_ascii=False)
     # In a <script> element only "</" could end it early; JSON allows "<" written as \u003c.
-    parts = {"about": escape(about.summary), "items": items, "texts": texts.replace("<", "\\u003c")}
+    parts = {
+        "about": escape(about.summary),
+        "items": items,
+        "texts": texts.replace("<", "\\u003c"),
+        "chrome": header(),
+        "footer": footer(),
+    }
     return SLOT.sub(lambda slot: parts[slot[1]], TEMPLATE)  # one pass: no part is read for slots
 
 

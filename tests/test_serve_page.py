@@ -45,7 +45,7 @@ def test_page_lists_every_saved_query_and_links(server: Server) -> None:
     reply = server.request("GET", "/query")
     assert reply.status == 200 and reply.headers["content-type"] == "text/html; charset=utf-8"
     assert re.findall(r'data-query="([^"]+)"', reply.text) == QUERIES
-    for link in ("/download/", "/api/openapi.json", "/api/queries", "/sparql"):
+    for link in ("/download/", "/about", "/queries/", "/api/", "/sparql"):
         assert f'href="{link}"' in reply.text
     embedded = re.search(r'<script id="saved-queries" type="application/json">(.*?)</script>', reply.text, re.S)
     texts = json.loads(embedded[1])
@@ -123,11 +123,11 @@ def test_browser_runs_a_saved_query_and_shows_its_rows(server: Server, source_te
             page.goto(f"{server.base}/query")
             page.click(f"button[data-query='{Q01}']")
             page.wait_for_selector(".yasr table tbody tr td", timeout=15_000)
-            cells = [row.inner_text() for row in page.query_selector_all(".yasr table tbody tr")]
+            cells = [(row.inner_text(), row.inner_html()) for row in page.query_selector_all(".yasr table tbody tr")]
         finally:
             browser.close()
     assert not elsewhere and not errors
-    # One row per document, each with the figure and the passage that states it.
+    # One row per document, each with the figure and the passage that states it, linked to its page here.
     sentences = {
         "no-moj-2010-bsppc": "a total of 292 presumed victims of trafficking",
         "us-dos-tip-2011-nor": "the government referred approximately 292 victims to care",
@@ -135,4 +135,7 @@ def test_browser_runs_a_saved_query_and_shows_its_rows(server: Server, source_te
     assert len(cells) == len(sentences)
     for source, sentence in sentences.items():
         assert " ".join(sentence.split()) in " ".join(source_text(source).split())
-        assert any(source in row and "292" in row and sentence in " ".join(row.split()) for row in cells)
+        assert any(
+            f'href="/id/document/{source}"' in markup and "292" in text and sentence in " ".join(text.split())
+            for text, markup in cells
+        )

@@ -90,7 +90,7 @@ def test_every_page_has_the_frame_with_a_search_box(server: Server, path: str) -
     assert header, path
     assert re.search(r'<form[^>]*role="search"[^>]*action="/search"', header[1])
     assert '<input id="site-q" type="search" name="q"' in header[1]
-    for target in ("/", "/id/", "/query", "/ontology", "/download/", "/api/queries"):
+    for target in ("/", "/id/", "/query", "/ontology", "/download/", "/api/"):
         assert f'href="{target}"' in header[1], (path, target)
     assert '<footer class="site">' in page and 'href="/static/site.css"' in page
 
@@ -108,7 +108,7 @@ def test_home_page_says_what_the_graph_holds_and_leads_everywhere(server: Server
     for kind in ("organization", "legal-provision", "action-plan", "permit", "service", "country", "observation"):
         assert f'href="/id/{kind}/"' in page, kind
     assert 'href="/id/recommendation/"' in page
-    for target in ("/query", "/ontology", "/download/", "/api/queries", "/api/openapi.json", "/sparql"):
+    for target in ("/query", "/queries/", "/ontology", "/download/", "/api/", "/api/openapi.json", "/sparql", "/about"):
         assert f'href="{target}"' in page
 
 

@@ -54,10 +54,10 @@ def api_routes(config: ServeConfig, pool: Pool, catalogue: dict[str, SavedQuery]
         return JSONResponse(document, headers=HEADERS)
 
     async def call(request: Request) -> Response:
-        query = _saved(catalogue, request.path_params["name"])
-        given = _given(request.scope["query_string"])
+        query = saved_query(catalogue, request.path_params["name"])
+        given = url_parameters(request.scope["query_string"])
         fmt_param = given.pop(FORMAT_PARAM, None)
-        text = _bound(query, given)
+        text = bound_text(query, given)
         job = Job(text, request.headers.get("accept"), fmt_param, config.max_rows, config.endpoint)
         answer = await anyio.to_thread.run_sync(pool.run, job)
         if answer.status != 200:
@@ -66,13 +66,15 @@ def api_routes(config: ServeConfig, pool: Pool, catalogue: dict[str, SavedQuery]
         media = f"{MEDIA_TYPES[answer.fmt]}; charset=utf-8"
         response = Response(answer.body, media_type=media, headers={**HEADERS, **capped})
         if answer.empty and query.parameters:
-            for miss in await _unmatched(pool, query, given):
+            for miss in await unmatched_values(pool, query, given):
                 response.headers.append(UNMATCHED_HEADER, unmatched_header(miss))
         return response
 
     async def text(request: Request) -> Response:
-        query = _saved(catalogue, request.path_params["name"])
-        return Response(_bound(query, _given(request.scope["query_string"])), media_type=SPARQL_QUERY, headers=HEADERS)
+        query = saved_query(catalogue, request.path_params["name"])
+        return Response(
+            bound_text(query, url_parameters(request.scope["query_string"])), media_type=SPARQL_QUERY, headers=HEADERS
+        )
 
     return [
         Route("/api/queries", index, methods=["GET"]),
@@ -82,14 +84,14 @@ def api_routes(config: ServeConfig, pool: Pool, catalogue: dict[str, SavedQuery]
     ]
 
 
-def _saved(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
+def saved_query(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
     """The query called ``name``; else 404, offering the names most like it."""
     if name in catalogue:
         return catalogue[name]
     raise HttpError(404, f"no saved query {name[:80]!r};{did_you_mean(catalogue, name[:80])} /api/queries lists them")
 
 
-def _bound(query: SavedQuery, given: dict[str, str]) -> str:
+def bound_text(query: SavedQuery, given: dict[str, str]) -> str:
     """The text that runs: ``given`` (else the defaults) bound as ``thbkg query`` binds them."""
     _check_required(query, given)
     try:
@@ -98,7 +100,7 @@ def _bound(query: SavedQuery, given: dict[str, str]) -> str:
         raise HttpError(400, str(exc)) from None
 
 
-async def _unmatched(pool: Pool, query: SavedQuery, given: dict[str, str]) -> list[Unmatched]:
+async def unmatched_values(pool: Pool, query: SavedQuery, given: dict[str, str]) -> list[Unmatched]:
     """The parameter values that match nothing; none when the look-up cannot run now (the pool
     busy or past its time limit), as the empty answer stands without them."""
     try:
@@ -138,7 +140,7 @@ def _entry(query: SavedQuery) -> dict:
     }
 
 
-def _given(raw: bytes) -> dict[str, str]:
+def url_parameters(raw: bytes) -> dict[str, str]:
     """The URL parameters, each at most once, decoded as UTF-8; anything else answers 400."""
     try:
         pairs = parse_qsl(

@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from thbkg.serve.api import api_routes, saved_queries
+from thbkg.serve.api_page import api_page_routes
 from thbkg.serve.browse import browse_routes
 from thbkg.serve.config import ServeConfig
 from thbkg.serve.document_page import lead_html
@@ -32,12 +33,15 @@ from thbkg.serve.entities import entity_routes
 from thbkg.serve.guard import LocalGraphs
 from thbkg.serve.hardening import INTERNAL_ERROR, Hardened
 from thbkg.serve.http_error import HttpError
+from thbkg.serve.label_api import label_routes
 from thbkg.serve.limits import RequestLimits, read_body
 from thbkg.serve.negotiate import GRAPHS, MEDIA_TYPES, choose
 from thbkg.serve.openapi import UNMATCHED_HEADER
 from thbkg.serve.page import page_routes
 from thbkg.serve.pool import Pool
 from thbkg.serve.protocol import read_operation
+from thbkg.serve.query_forms import form_routes
+from thbkg.serve.readme_page import readme_routes
 from thbkg.serve.service_description import service_description
 from thbkg.serve.site import Site
 from thbkg.serve.source_texts import SourceTexts
@@ -85,6 +89,12 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
     routes += [*api_routes(config, pool, catalogue), *page_routes(catalogue, pool)]
     site = Site(pool, SourceTexts(config.sources))
     routes += [*browse_routes(site), *entity_routes(pool, partial(lead_html, site)), *download_routes(config.dist)]
+    routes += [
+        *form_routes(config, pool, catalogue),
+        *label_routes(pool),
+        *api_page_routes(catalogue),
+        *readme_routes(config.dist),
+    ]
     middleware = [Middleware(RequestLimits)]
     if config.cors:
         middleware.append(

@@ -21,9 +21,11 @@ WAYS = (
     ("/query", "Query the graph", "write SPARQL or run a saved query, with results as a table"),
     ("/ontology", "The ontology", "every class and property, with its definition"),
     ("/download/", "Downloads", "the whole graph in every RDF format, with its description"),
-    ("/api/queries", "Query API", "each saved query as a web API call answering JSON or CSV"),
+    ("/queries/", "Saved queries as forms", "fill in a question's values, see its answer as a table"),
+    ("/api/", "Query API", "each saved query as a web API call answering JSON or CSV"),
     ("/api/openapi.json", "OpenAPI description", "the API for tools"),
     ("/sparql", "SPARQL endpoint", "the SPARQL 1.1 Protocol at /sparql"),
+    ("/about", "About the dataset", "its files, licences and how to load them"),
 )
 
 

@@ -17,7 +17,7 @@ NAV = (
     ("/query", "Query"),
     ("/ontology", "Ontology"),
     ("/download/", "Downloads"),
-    ("/api/queries", "API"),
+    ("/api/", "API"),
 )
 STYLESHEET = '<link rel="stylesheet" href="/static/site.css">'
 
@@ -47,6 +47,6 @@ def search_form(where: str, landmark: str, searched: str = "", placeholder: str 
 def footer() -> str:
     return (
         '<footer class="site"><p>Every fact in thbkg comes with the passage of its source document that '
-        'states it. Data: CC BY 4.0; code: Apache-2.0. <a href="/download/README.md">About the dataset</a> · '
-        '<a href="/sparql">SPARQL endpoint</a> · <a href="/api/openapi.json">OpenAPI</a></p></footer>'
+        'states it. Data: CC BY 4.0; code: Apache-2.0. <a href="/about">About the dataset</a> · '
+        '<a href="/sparql">SPARQL endpoint</a> · <a href="/api/">API</a></p></footer>'
     )

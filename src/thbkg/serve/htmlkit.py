@@ -30,13 +30,15 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def page(title: str, body: str, searched: str = "") -> str:
+def page(title: str, body: str, searched: str = "", styles: tuple[str, ...] = ()) -> str:
     """A whole HTML document around ``body`` (already escaped markup), in the site's frame (chrome.py);
-    ``searched`` fills its search box."""
+    ``searched`` fills its search box, ``styles`` are this server's style sheets the page needs besides
+    the frame's."""
+    sheets = "".join(f'<link rel="stylesheet" href="{esc(path)}">' for path in styles)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} · thbkg</title><style>{CSS}</style>{chrome.STYLESHEET}</head><body>"
+        f"<title>{esc(title)} · thbkg</title><style>{CSS}</style>{chrome.STYLESHEET}{sheets}</head><body>"
         f'<a class="skip" href="#main">Skip to content</a>{chrome.header(searched)}'
         f'\n<main id="main">\n{body}\n</main>{chrome.footer()}\n</body></html>\n'
     )

@@ -21,16 +21,28 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from thbkg.core.namespaces import graph_iri
+from thbkg.core.namespaces import ONTOLOGY_IRI, PREFIXES, THB, THBR, graph_iri
 from thbkg.release.about import About, read_about
 from thbkg.serve.chrome import footer, header
 from thbkg.serve.entities import lookup
 from thbkg.serve.lookup import GraphContents
 from thbkg.serve.pool import Pool
+from thbkg.serve.result_table import NUMBERS
 from thbkg.sparql.catalogue import SavedQuery
 from thbkg.sparql.run import runnable_text
 
 STATIC = Path(__file__).parent / "static"
+# What the results view (static/results.js) needs to link and name IRIs as the server's pages do.
+SITE = json.dumps(
+    {
+        "things": THBR,
+        "terms": THB,
+        "ontology": ONTOLOGY_IRI,
+        "prefixes": PREFIXES,
+        "numbers": sorted(NUMBERS),
+    },
+    sort_keys=True,
+)
 
 TEMPLATE = """<!doctype html>
 <html lang="en">
@@ -41,6 +53,7 @@ TEMPLATE = """<!doctype html>
 <link rel="stylesheet" href="/static/yasgui/yasgui.min.css">
 <link rel="stylesheet" href="/static/page.css">
 <link rel="stylesheet" href="/static/site.css">
+<link rel="stylesheet" href="/static/results.css">
 </head>
 <body>
 {chrome}
@@ -50,37 +63,42 @@ TEMPLATE = """<!doctype html>
 (Ctrl+Enter), or pick a saved query.</p>
 <nav>
 <a href="/download/">Downloads</a>
-<a href="/download/README.md">About the dataset</a>
-<a href="/api/openapi.json">Query API (OpenAPI)</a>
-<a href="/api/queries">Saved queries (JSON)</a>
+<a href="/about">About the dataset</a>
+<a href="/queries/">Saved queries as forms</a>
+<a href="/api/">Query API</a>
 <a href="/sparql">SPARQL endpoint: /sparql</a>
 </nav>
 </header>
 <main>
-<aside>
-<h2>Saved queries</h2>
+<aside aria-label="Saved queries">
+<details id="saved-list" open>
+<summary>Saved queries</summary>
 <ol id="saved">
 {items}
 </ol>
+</details>
 </aside>
 <section id="yasgui"></section>
 </main>
 {footer}
 <script id="saved-queries" type="application/json">{texts}</script>
+<script id="site-config" type="application/json">{site}</script>
 <script src="/static/yasgui/yasgui.min.js"></script>
+<script src="/static/results.js"></script>
 <script src="/static/page.js"></script>
 </body>
 </html>
 """
-SLOT = re.compile(r"\{(about|items|texts|chrome|footer)\}")
+SLOT = re.compile(r"\{(about|items|texts|site|chrome|footer)\}")
 ITEM = (
     '<li><button type="button" data-query="{name}" title="{description}">{summary}</button> '
-    '<a href="/api/queries/{name}" title="the same query as a web API call">API</a></li>'
+    '<a href="/queries/{name}" title="the query as a form, its result as a table">form</a> '
+    '<a href="/api/queries/{name}?format=json" title="the result of the web API call, as JSON">JSON</a></li>'
 )
 
 
 def page_routes(catalogue: dict[str, SavedQuery], pool: Pool) -> list[Route | Mount]:
-    """``/`` and ``/static/``; the page is rendered once, on the first request, as neither the
+    """``/query`` and ``/static/``; the page is rendered once, on the first request, as neither the
     catalogue nor the data the pool serves changes while the server runs."""
     rendered: list[str] = []
 
@@ -104,15 +122,21 @@ def query_page_html(catalogue: dict[str, SavedQuery], about: About) -> str:
         for q in catalogue.values()
     )
     texts = json.dumps({q.name: _editor_text(q) for q in catalogue.values()}, ensure_ascii=False)
-    # In a <script> element only "</" could end it early; JSON allows "<" written as \u003c.
     parts = {
         "about": escape(about.summary),
         "items": items,
-        "texts": texts.replace("<", "\\u003c"),
+        "texts": _script_json(texts),
+        "site": _script_json(SITE),
         "chrome": header(),
         "footer": footer(),
     }
     return SLOT.sub(lambda slot: parts[slot[1]], TEMPLATE)  # one pass: no part is read for slots
+
+
+def _script_json(text: str) -> str:
+    """JSON to embed in a <script> element, where only "</" could end it early; JSON allows "<"
+    written as \\u003c."""
+    return text.replace("<", "\\u003c")
 
 
 def _editor_text(query: SavedQuery) -> str:

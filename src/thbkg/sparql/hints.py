@@ -87,9 +87,9 @@ def _unmatched_iri(
 ) -> Unmatched | None:
     if run(f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s {iri} ?o }} UNION {{ ?s ?p {iri} }} }}", "ASK").boolean:
         return None
-    pool = _iris_in(namespace(iri.value), run)
+    pool = iris_in(namespace(iri.value), run)
     if not pool and default is not None:
-        pool = _iris_in(namespace(to_term(param, default).value), run)
+        pool = iris_in(namespace(to_term(param, default).value), run)
     shown = [_written_like(value, candidate) for candidate in pool]
     return Unmatched(param.name, value, tuple(closest(value, shown, SUGGESTIONS)))
 
@@ -99,7 +99,7 @@ def namespace(iri: str) -> str:
     return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
 
 
-def _iris_in(space: str, run: Runner) -> list[str]:
+def iris_in(space: str, run: Runner) -> list[str]:
     """The IRIs the data holds directly in namespace ``space`` (none of its sub-paths)."""
     if not space:
         return []

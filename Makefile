@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# Where `make run` serves: `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
-.PHONY: run test build validate docs lint bench clean chromium notebooks notebooks-open
+.PHONY: run port-free test build validate docs lint bench clean chromium notebooks notebooks-open
 
 # Each long step says what it is doing first; pip itself stays quiet.
 $(BIN)/python:
@@ -24,10 +26,15 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $@
 
-## run: install, build and validate the graph, print its summary, then serve it on 127.0.0.1:8000
-run: $(STAMP)
+## run: check the port is free, install, build and validate the graph, print its summary, then serve it on 127.0.0.1:$(PORT)
+run: port-free $(STAMP)
 	$(BIN)/thbkg build
-	$(BIN)/thbkg serve
+	$(BIN)/thbkg serve --port $(PORT)
+
+# port-free: one line and a stop, before any install or build, when $(PORT) is taken
+# (standard library only, so the system Python answers it before .venv exists)
+port-free:
+	@PYTHONPATH=src $(PYTHON) -m thbkg.serve.port --port $(PORT)
 
 build: $(STAMP)
 	$(BIN)/thbkg build
@@ -54,12 +61,13 @@ chromium:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 
-## bench: build stage timings, then endpoint throughput against oxigraph serve-read-only and rdflib
+## bench: build stage timings, endpoint throughput against oxigraph serve-read-only and rdflib, then server time per page
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/stages.py
 	$(BIN)/thbkg build >/dev/null
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/notebooks.py
+	$(BIN)/python bench/pages.py
 
 ## notebooks: run every notebook in docs/notebooks in place on the build, and write their figures to docs/figures
 notebooks: $(TEST_STAMP)

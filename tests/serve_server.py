@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -118,14 +117,16 @@ def running(data: Path, *options: str) -> Iterator[Server]:
 
 
 def _wait(server: Server) -> None:
+    """Until the server answers HTTP. Its port listens from the start, before the workers are up
+    (connections wait in the queue meanwhile), so a connection alone does not say it serves."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             server._reader.join(10)  # everything it wrote before it exited
             raise RuntimeError(f"thbkg serve exited: {server.log()[-2000:]}")
         try:
-            with socket.create_connection((HOST, server.port), timeout=1):
-                return
+            server.request("OPTIONS", "/sparql")
+            return
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("thbkg serve did not start in 60 s")

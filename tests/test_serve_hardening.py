@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from processes import HOST
+from processes import HOST, free_port
 from serve_server import Server, running, w3c_dataset
 from thbkg.serve.connections import PER_CLIENT
 
@@ -161,7 +161,7 @@ def test_a_bad_timeout_is_one_line(tmp_path: Path) -> None:
 def test_data_that_does_not_load_is_one_line_not_a_trace_per_worker(tmp_path: Path) -> None:
     data = tmp_path / "broken.nq"
     data.write_text("this is not N-Quads\n", encoding="utf-8")
-    command = [sys.executable, "-m", "thbkg.cli", "serve", "--data", str(data), "--port", "1"]
+    command = [sys.executable, "-m", "thbkg.cli", "serve", "--data", str(data), "--port", str(free_port())]
     done = subprocess.run(command, capture_output=True, check=False, timeout=120)
     err = done.stderr.decode()
     assert done.returncode == 1 and err.count("\n") == 1 and "Traceback" not in err

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM, CHROMIUM_ARGS
 from manifests import countries_covered, country_name, manifests
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
@@ -20,16 +21,6 @@ from thbkg.build.pipeline import Build, write_outputs
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
 STATIC = ROOT / "src" / "thbkg" / "serve" / "static"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 Q01 = "query-01-victim-count-2009-both-documents"
 
 
@@ -54,7 +45,7 @@ def test_page_lists_every_saved_query_and_links(server: Server) -> None:
 
 
 def test_page_says_what_the_data_is_about_as_the_catalogue_records_give_it(server: Server) -> None:
-    header = re.search(r"<header>(.*?)</header>", server.request("GET", "/query").text, re.S)
+    header = re.search(r'<header class="intro">(.*?)</header>', server.request("GET", "/query").text, re.S)
     assert header
     records = manifests()
     assert f"built from {len(records)} source documents:" in header[1]

@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pytest
 import yaml
 
+from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from manifests import manifests
 from serve_server import Server, running
-from test_serve_page import CHROMIUM, CHROMIUM_ARGS
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.core.evidence import Passage
 from thbkg.serve.document_view import Document
@@ -27,7 +27,6 @@ from thbkg.serve.source_texts import SourceTexts
 
 ROOT = Path(__file__).resolve().parents[1]
 MOJ, TIP = "no-moj-2010-bsppc", "us-dos-tip-2011-nor"
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 KOM_SENTENCE = (
     "This unit (the KOM project) is administered by the Directorate of Police and assists the welfare services by "
     "providing methods for identifying victims and for planning and mobilising assistance and protection services "

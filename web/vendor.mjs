@@ -1,17 +1,22 @@
-// Copies the built YASGUI editor from node_modules into the Python package, which serves it
-// offline; run `npm ci --ignore-scripts && npm run vendor` after changing the version in package.json.
+// Copies built files from node_modules into the repository, which serves (or tests with) them
+// offline; run `npm ci --ignore-scripts && npm run vendor` after changing a version in package.json.
+// YASGUI, the query editor, goes into the Python package; axe-core, the accessibility checker the
+// browser tests inject into every page, goes into tests/vendor/ and is never served.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
-const source = "node_modules/@zazuko/yasgui";
-const target = "../src/thbkg/serve/static/yasgui";
-const meta = JSON.parse(readFileSync(`${source}/package.json`, "utf8"));
-
-mkdirSync(target, { recursive: true });
-for (const name of ["yasgui.min.js", "yasgui.min.css"]) {
-  copyFileSync(`${source}/build/${name}`, `${target}/${name}`);
+function vendor(name, files, target) {
+  const source = `node_modules/${name}`;
+  const meta = JSON.parse(readFileSync(`${source}/package.json`, "utf8"));
+  mkdirSync(target, { recursive: true });
+  for (const file of files) {
+    copyFileSync(`${source}/${file}`, `${target}/${file.split("/").pop()}`);
+  }
+  writeFileSync(
+    `${target}/NOTICE.txt`,
+    `${meta.name} ${meta.version}, ${meta.license} licence: ${meta.homepage || meta.repository?.url || ""}\n` +
+      "Copied unchanged from the npm package by web/vendor.mjs (pinned in web/package-lock.json).\n",
+  );
 }
-writeFileSync(
-  `${target}/NOTICE.txt`,
-  `${meta.name} ${meta.version}, ${meta.license} licence: ${meta.homepage || meta.repository?.url || ""}\n` +
-    "Copied unchanged from the npm package by web/vendor.mjs (pinned in web/package-lock.json).\n",
-);
+
+vendor("@zazuko/yasgui", ["build/yasgui.min.js", "build/yasgui.min.css"], "../src/thbkg/serve/static/yasgui");
+vendor("axe-core", ["axe.min.js", "LICENSE"], "../tests/vendor/axe-core");

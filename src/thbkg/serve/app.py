@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
@@ -30,6 +30,8 @@ from thbkg.serve.config import ServeConfig
 from thbkg.serve.document_page import lead_html
 from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
+from thbkg.serve.error_page import error_response
+from thbkg.serve.favicon import favicon_routes
 from thbkg.serve.guard import LocalGraphs
 from thbkg.serve.hardening import INTERNAL_ERROR, Hardened
 from thbkg.serve.http_error import HttpError
@@ -94,6 +96,7 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
         *label_routes(pool),
         *api_page_routes(catalogue),
         *readme_routes(config.dist),
+        *favicon_routes(),
     ]
     middleware = [Middleware(RequestLimits)]
     if config.cors:
@@ -116,21 +119,25 @@ def _ok(body: bytes, fmt: str, headers: dict[str, str] | None = None) -> Respons
     return Response(body, media_type=media, headers={**COMMON_HEADERS, **(headers or {})})
 
 
-def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return PlainTextResponse(f"{message}\n", status, headers={**COMMON_HEADERS, **(headers or {})})
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A page for browsers, one line of text for other clients (error_page.py)."""
+    return error_response(request.scope, status, message, headers)
 
 
-async def _http_error(_request: Request, exc: Exception) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HttpError)
-    return _text(exc.status, exc.message, exc.headers)
+    return _error(request, exc.status, exc.message, exc.headers)
 
 
 async def _starlette_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
-        return _text(405, f"{request.method[:20]} is not allowed here", dict(exc.headers or {}))
-    return _text(exc.status_code, "not found" if exc.status_code == 404 else str(exc.detail).splitlines()[0])
+        return _error(request, 405, f"{request.method[:20]} is not allowed here", dict(exc.headers or {}))
+    if exc.status_code == 404:
+        asked = request.scope.get("raw_path", b"").decode("latin-1")[:200]  # as sent: percent-encoded, one line
+        return _error(request, 404, f"nothing is served at {asked}")
+    return _error(request, exc.status_code, str(exc.detail).splitlines()[0])
 
 
-async def _internal_error(_request: Request, _exc: Exception) -> Response:
-    return PlainTextResponse(INTERNAL_ERROR, 500)
+async def _internal_error(request: Request, _exc: Exception) -> Response:
+    return _error(request, 500, INTERNAL_ERROR.decode().strip())

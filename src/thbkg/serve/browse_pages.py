@@ -12,7 +12,7 @@ from thbkg.release.about import About
 from thbkg.serve.categories import CATEGORIES, OTHER, Category
 from thbkg.serve.chrome import MAX_QUERY, search_form
 from thbkg.serve.document_view import Document
-from thbkg.serve.htmlkit import esc, page, page_name
+from thbkg.serve.htmlkit import esc, lang, page, page_name
 from thbkg.serve.search import Hit
 from thbkg.serve.things import Thing, ThingIndex
 
@@ -152,9 +152,8 @@ def _hit_item(hit: Hit) -> str:
 
 def named(name: ox.Literal) -> str:
     """A name, marked with its language where that is not English."""
-    if name.language and name.language != "en":
-        return f'<span lang="{esc(name.language)}">{esc(name.value)}</span>'
-    return esc(name.value)
+    attribute = lang(name.language)
+    return f"<span{attribute}>{esc(name.value)}</span>" if attribute else esc(name.value)
 
 
 def _kind_name(kind: str) -> str:

@@ -1,8 +1,11 @@
-"""The frame of every HTML page the server writes: a header with the site's name, the ways in (browse,
-documents, query, ontology, downloads, API) and a search box, and a footer with the licences.
+"""The frame of every HTML page the server writes: the icon and style sheets in its head, a skip link
+(the first stop of the Tab key) past a header with the site's name, the ways in (browse, documents,
+query, ontology, downloads, API) and a search box, the page's own content in ``<main id="content">``,
+and a footer with the licences.
 
-One place, so that every page offers the same ways in: the generated pages get it through
-``htmlkit.page``, the query page through its template. Its style is ``/static/site.css``.
+One place, so that every page offers the same ways in and the same keyboard path: the generated
+pages get it through ``htmlkit.page``, the query page through its template. Its style is
+``/static/site.css``, with the rules for phones and the keyboard in ``/static/responsive.css``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,16 @@ NAV = (
     ("/download/", "Downloads"),
     ("/api/", "API"),
 )
-STYLESHEET = '<link rel="stylesheet" href="/static/site.css">'
+CONTENT = "content"  # the id of every page's <main>, where the skip link leads
+HEAD = (
+    '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    '<link rel="stylesheet" href="/static/site.css"><link rel="stylesheet" href="/static/responsive.css">'
+)
+
+
+def top(searched: str = "") -> str:
+    """What every page's body starts with: the skip link, then the header."""
+    return f'<a class="skip" href="#{CONTENT}">Skip to content</a>{header(searched)}'
 
 
 def header(searched: str = "") -> str:

@@ -28,6 +28,7 @@ from thbkg.serve.config import (
 )
 from thbkg.serve.connections import ConnectionRegistry, bounded_protocol
 from thbkg.serve.pool import Pool
+from thbkg.serve.port import PortUnavailable, listen
 
 EXIT_FAILED = 1  # the workers could not start (no sandbox, a store that does not load)
 
@@ -77,6 +78,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.dist or layout.dist,
         args.sources or layout.sources,
     )
+    try:
+        sock = listen(config.host, config.port)  # first: a taken port is said at once, and stays ours
+    except PortUnavailable as exc:
+        print(f"thbkg serve: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     _log_to_stderr()
     pool = Pool(data, config.workers, config.timeout)
     try:
@@ -86,22 +92,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"thbkg serve: {exc}", file=sys.stderr)
             return EXIT_FAILED
         print(
-            f"Serving {data.name} at {config.endpoint} ({config.workers} workers, timeout {config.timeout:g} s, "
-            f"at most {config.max_rows} rows); Ctrl-C stops.",
+            f"Serving {data.name} on {config.site} (SPARQL at /sparql; {config.workers} workers, "
+            f"timeout {config.timeout:g} s, at most {config.max_rows} rows); Ctrl-C stops.",
             flush=True,
         )
-        uvicorn.run(
-            create_app(config, pool),
-            host=config.host,
-            port=config.port,
-            http=bounded_protocol(ConnectionRegistry(args.header_timeout)),  # connections bounded in time and number
-            log_level="warning",
-            limit_concurrency=None,  # the registry caps connections, closing idle ones to make room
-            timeout_keep_alive=KEEP_ALIVE,
-            h11_max_incomplete_event_size=MAX_HEADERS,
-            server_header=False,
+        server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(config, pool),
+                http=bounded_protocol(ConnectionRegistry(args.header_timeout)),  # bounded in time and number
+                log_level="warning",
+                limit_concurrency=None,  # the registry caps connections, closing idle ones to make room
+                timeout_keep_alive=KEEP_ALIVE,
+                h11_max_incomplete_event_size=MAX_HEADERS,
+                server_header=False,
+            )
         )
+        server.run(sockets=[sock])
     finally:
+        sock.close()
         pool.close()
     return 0
 
@@ -124,6 +132,4 @@ def _check(args: argparse.Namespace, data: Path) -> str | None:
         return "--timeout and --header-timeout must be more than 0 seconds"
     if args.max_rows < 1 or args.workers < 1:
         return "--max-rows and --workers must be at least 1"
-    if not 0 < args.port < 65536:
-        return "--port must be between 1 and 65535"
     return None

@@ -35,7 +35,12 @@ class ServeConfig:
     sources: Path | None = None  # the source texts shown on the documents' pages (none without a folder)
 
     @property
+    def site(self) -> str:
+        """The address of the site's home page, for a person to open."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
     def endpoint(self) -> str:
         """The endpoint's own IRI: the base of relative IRIs in queries and the service description."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/sparql"
+        return f"{self.site}sparql"

@@ -78,14 +78,15 @@ def _not_modified(request: Request, found: DistFile) -> bool:
 
 def _listing_page(files: list[DistFile]) -> str:
     rows = "".join(
-        f'<tr><td><a href="{esc(f.name)}">{esc(f.name)}</a></td><td>{f.stat.st_size:,}</td>'
-        f"<td><code>{esc(f.media_type)}</code></td><td>{esc(f.title)}</td></tr>"
+        f'<tr><td><a href="{esc(f.name)}">{esc(f.name)}</a></td><td data-label="bytes">{f.stat.st_size:,}</td>'
+        f'<td data-label="media type"><code>{esc(f.media_type)}</code></td><td>{esc(f.title)}</td></tr>'
         for f in files
     )
     body = (
         "<h1>Downloads</h1><p>The files of <code>thbkg export</code>. "
         f'<a href="{DESCRIPTION}">{DESCRIPTION}</a> describes the dataset and every file in DCAT and VoID; '
         "check the files with <code>sha256sum -c SHA256SUMS</code>.</p>"
-        f"<table><tr><th>file</th><th>bytes</th><th>media type</th><th>what</th></tr>{rows}</table>"
+        '<table class="stack"><thead><tr><th>file</th><th>bytes</th><th>media type</th><th>what</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
     )
     return page("Downloads", body)

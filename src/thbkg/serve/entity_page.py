@@ -12,7 +12,7 @@ from thbkg.core.evidence import Passage, document_of_graph
 from thbkg.core.namespaces import THBG
 from thbkg.core.terms import Term
 from thbkg.serve.entity_view import Fact, Neighbourhood
-from thbkg.serve.htmlkit import esc, href, link, literal, page, page_name
+from thbkg.serve.htmlkit import esc, href, lang, link, literal, page, page_name
 
 FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 
@@ -21,11 +21,12 @@ def entity_html(view: Neighbourhood, lead: str = "") -> str:
     """The whole page for ``view``; ``lead`` (markup) comes first after the name: a document's
     text, a passage in its context (document_page.py)."""
     iri = view.this.value
-    title = view.label(view.this) or page_name(iri)
+    name = view.name(view.this)
+    title = name.value if name else page_name(iri)
     numbers = {p.iri: n for n, p in enumerate((p for ps in view.passages.values() for p in ps), start=1)}
-    alternates = " · ".join(f'<a href="?format={key}">{name}</a>' for key, name in FORMATS)
+    alternates = " · ".join(f'<a href="?format={key}">{shown}</a>' for key, shown in FORMATS)
     parts = [
-        f"<h1>{esc(title)}</h1>",
+        f"<h1{lang(name.language if name else None)}>{esc(title)}</h1>",
         f'<p class="iri">{esc(iri)}</p><p class="src">Also as {alternates}.</p>',
         lead,
         _table("Names", view.names(), view, numbers, outgoing=True),
@@ -51,10 +52,11 @@ def _table(heading: str, facts: list[Fact], view: Neighbourhood, numbers: dict[s
         other = _node(view, o) if outgoing else _node(view, s)
         refs = " ".join(f'<a href="#p{numbers[x.iri]}">[{numbers[x.iri]}]</a>' for x in view.passages_of(fact.triple))
         cells = (_node(view, p), other, _graphs(view, fact.graphs), refs)
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        labelled = zip(("", "", ' data-label="stated in"', ' data-label="passages"'), cells, strict=True)
+        rows.append("<tr>" + "".join(f"<td{label}>{c}</td>" for label, c in labelled) + "</tr>")
     first = "property" if outgoing else "as"
     head = f"<tr><th>{first}</th><th>{'value' if outgoing else 'of'}</th><th>stated in</th><th>passages</th></tr>"
-    return f"<h2>{esc(heading)}</h2><table>{head}{''.join(rows)}</table>"
+    return f'<h2>{esc(heading)}</h2><table class="stack"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _sources(view: Neighbourhood, numbers: dict[str, int]) -> str:
@@ -83,8 +85,10 @@ def _node(view: Neighbourhood, term: Term) -> str:
         return literal(term)
     if isinstance(term, ox.Triple):
         return esc(str(term))
-    label = view.label(term) if isinstance(term, ox.NamedNode) else None
-    return link(term.value, label) if href(term.value) else esc(term.value)
+    name = view.name(term) if isinstance(term, ox.NamedNode) else None
+    if not href(term.value):
+        return esc(term.value)
+    return link(term.value, name.value, name.language) if name else link(term.value)
 
 
 def _graphs(view: Neighbourhood, graphs: tuple[str, ...]) -> str:
@@ -93,7 +97,7 @@ def _graphs(view: Neighbourhood, graphs: tuple[str, ...]) -> str:
     for graph in graphs:
         document = document_of_graph(graph)
         if document:
-            names.append(link(document, view.label(ox.NamedNode(document)) or page_name(document)))
+            names.append(_node(view, ox.NamedNode(document)))
         else:
             names.append(esc(graph.removeprefix(THBG)))
     return f'<span class="src">{", ".join(dict.fromkeys(names))}</span>'

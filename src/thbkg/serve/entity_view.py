@@ -48,10 +48,15 @@ class Neighbourhood:
     def label(self, node: ox.NamedNode) -> str | None:
         """The best name of ``node``: skos:prefLabel, rdfs:label, dcterms:title; English first, then
         the other languages by tag, then a name with no language."""
+        name = self.name(node)
+        return name.value if name else None
+
+    def name(self, node: ox.NamedNode) -> ox.Literal | None:
+        """The literal ``label`` reads, with its language (a page marks a name not in English)."""
         for predicate in LABEL_ORDER:
             found = [o for o in self._objects.get((node.value, predicate), []) if isinstance(o, ox.Literal)]
             if found:
-                return min(found, key=language_order).value
+                return min(found, key=language_order)
         return None
 
     def _about(self, outgoing: bool) -> list[Fact]:

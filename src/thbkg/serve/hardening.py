@@ -3,12 +3,13 @@
 Wrapped around the whole application (outside Starlette's own error handling), so no route can
 forget it and no later route needs to know:
 - ``X-Content-Type-Options: nosniff`` on every response, and the Content-Security-Policy on every
-  HTML one (no script, style or connection to another origin, no inline script);
+  HTML one (no script, style or connection to another origin, no inline script or eval);
 - a ``Location`` is made relative (path and query only): a redirect never names the host the
   client claimed in its Host header;
 - an exception that escapes the application, or a client gone mid-request, is one line in the log
   and a plain 500 (if an answer can still be sent), never a traceback; every answer of 400 or more
-  is one line too, with the reason the client was given.
+  is one line too, with the reason the client was given (its one-line message, also when the
+  client got it on a page).
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# No resource from another origin, ever; YASGUI needs inline styles and eval-free scripts only.
+from thbkg.serve.http_error import REASON_KEY
+
+# No resource from another origin, ever, and scripts only from this server's files: no inline
+# script, no event-handler attribute, no eval. YASGUI needs inline styles; nothing needs plugins, a
+# <base> or a form posting elsewhere.
 POLICY = (
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
 )
 INTERNAL_ERROR = b"internal error: the request could not be answered\n"  # the only 500 the server sends
 MAX_LOGGED = 300  # characters of a reason written to the log
@@ -57,8 +63,9 @@ class Hardened:
                 await _internal_error(guarded_send)
             return
         if state["status"] >= 400:
-            reason = state["reason"].decode("utf-8", "replace").strip().splitlines()
-            log.info("%s %s -> %d %s", scope["method"], _path(scope), state["status"], reason[0] if reason else "")
+            reason = scope.get(REASON_KEY) or state["reason"].decode("utf-8", "replace").strip()
+            line = reason.splitlines()[0][:MAX_LOGGED] if reason else ""
+            log.info("%s %s -> %d %s", scope["method"], _path(scope), state["status"], line)
 
 
 def _safe_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Where an error's one-line message is left in the ASGI scope for the log (hardening.py), as the
+# body that carries it may be a whole page.
+REASON_KEY = "thbkg.reason"
+
 
 class HttpError(Exception):
     """A request answered with ``status`` and a plain one-line ``message`` (never a traceback)."""

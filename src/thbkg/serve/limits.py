@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import anyio
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from thbkg.serve.config import BODY_TIME, MAX_BODY, MAX_HEADERS, MAX_URL
+from thbkg.serve.error_page import error_response
 from thbkg.serve.http_error import HttpError
 
 
@@ -26,7 +26,7 @@ class RequestLimits:
         if scope["type"] == "http":
             refusal = _refusal(scope)
             if refusal:
-                await PlainTextResponse(f"{refusal[1]}\n", refusal[0])(scope, receive, send)
+                await error_response(scope, *refusal)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 

@@ -59,7 +59,7 @@ def _properties(pairs: list[tuple[ox.NamedNode, Term]]) -> str:
         values = [o for _, o in group]
         joiner = "<br>" if any(isinstance(o, ox.Literal) for o in values) else ", "
         rows.append(f"<tr><td>{link(predicate.value)}</td><td>{joiner.join(_object(o) for o in values)}</td></tr>")
-    return f'<table class="terms">{"".join(rows)}</table>' if rows else ""
+    return f'<table class="terms stack">{"".join(rows)}</table>' if rows else ""
 
 
 def _object(term: Term) -> str:

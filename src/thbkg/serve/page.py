@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 
 from thbkg.core.namespaces import ONTOLOGY_IRI, PREFIXES, THB, THBR, graph_iri
 from thbkg.release.about import About, read_about
-from thbkg.serve.chrome import footer, header
+from thbkg.serve.chrome import CONTENT, HEAD, footer, top
 from thbkg.serve.entities import lookup
 from thbkg.serve.lookup import GraphContents
 from thbkg.serve.pool import Pool
@@ -50,18 +50,19 @@ TEMPLATE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>thbkg: query the knowledge graph</title>
+{head}
 <link rel="stylesheet" href="/static/yasgui/yasgui.min.css">
 <link rel="stylesheet" href="/static/page.css">
-<link rel="stylesheet" href="/static/site.css">
 <link rel="stylesheet" href="/static/results.css">
 </head>
 <body>
 {chrome}
-<header>
-<h1>thbkg</h1>
+<main id="{content}">
+<header class="intro">
+<h1>Query the graph</h1>
 <p>{about} Each fact comes with the passage that states it. Write SPARQL below and run it
 (Ctrl+Enter), or pick a saved query.</p>
-<nav>
+<nav aria-label="About querying">
 <a href="/download/">Downloads</a>
 <a href="/about">About the dataset</a>
 <a href="/queries/">Saved queries as forms</a>
@@ -69,7 +70,7 @@ TEMPLATE = """<!doctype html>
 <a href="/sparql">SPARQL endpoint: /sparql</a>
 </nav>
 </header>
-<main>
+<div class="workspace">
 <aside aria-label="Saved queries">
 <details id="saved-list" open>
 <summary>Saved queries</summary>
@@ -78,7 +79,8 @@ TEMPLATE = """<!doctype html>
 </ol>
 </details>
 </aside>
-<section id="yasgui"></section>
+<section id="yasgui" aria-label="Editor and results"></section>
+</div>
 </main>
 {footer}
 <script id="saved-queries" type="application/json">{texts}</script>
@@ -89,7 +91,7 @@ TEMPLATE = """<!doctype html>
 </body>
 </html>
 """
-SLOT = re.compile(r"\{(about|items|texts|site|chrome|footer)\}")
+SLOT = re.compile(r"\{(about|items|texts|site|head|chrome|content|footer)\}")
 ITEM = (
     '<li><button type="button" data-query="{name}" title="{description}">{summary}</button> '
     '<a href="/queries/{name}" title="the query as a form, its result as a table">form</a> '
@@ -127,7 +129,9 @@ def query_page_html(catalogue: dict[str, SavedQuery], about: About) -> str:
         "items": items,
         "texts": _script_json(texts),
         "site": _script_json(SITE),
-        "chrome": header(),
+        "head": HEAD,
+        "chrome": top(),
+        "content": CONTENT,
         "footer": footer(),
     }
     return SLOT.sub(lambda slot: parts[slot[1]], TEMPLATE)  # one pass: no part is read for slots

@@ -26,7 +26,7 @@ from thbkg.core.namespaces import THBR, expand_curie, shorten
 from thbkg.serve.api import bound_text, saved_query, unmatched_values, url_parameters
 from thbkg.serve.config import ServeConfig
 from thbkg.serve.form_choices import Choice, FormChoices, read_choices
-from thbkg.serve.htmlkit import esc, page, page_name
+from thbkg.serve.htmlkit import esc, lang, page, page_name
 from thbkg.serve.http_error import HttpError
 from thbkg.serve.labels import MAX_IRIS, Labels, read_labels
 from thbkg.serve.pool import Pool
@@ -153,10 +153,10 @@ def _option(param: Parameter, choice: Choice, given: str) -> tuple[str, str, boo
     """(sort key, markup, selected) of one choice: its label, else its short name."""
     written = form_value(choice.value) if param.kind == "iri" else choice.value
     text = choice.label.text if choice.label else page_name(choice.value) if param.kind == "iri" else choice.value
-    lang = f' lang="{esc(choice.label.lang)}"' if choice.label and choice.label.lang not in ("", "en") else ""
+    language = lang(choice.label.lang if choice.label else None)
     selected = choice.value == given
     mark = " selected" if selected else ""
-    return text, f'<option value="{esc(written)}"{lang}{mark}>{esc(text)}</option>', selected
+    return text, f'<option value="{esc(written)}"{language}{mark}>{esc(text)}</option>', selected
 
 
 def _term_value(param: Parameter, value: str) -> str:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from thbkg.core import xsd
 from thbkg.core.namespaces import RDF_LANG_STRING, XSD, XSD_STRING
 from thbkg.core.terms import Term
-from thbkg.serve.htmlkit import esc, href, page_name
+from thbkg.serve.htmlkit import esc, lang, link, page_name
 from thbkg.serve.labels import Label
 from thbkg.sparql.results import Result
 
@@ -82,20 +82,19 @@ def term_html(term: Term, labels: Mapping[str, Label]) -> str:
 
 def iri_html(iri: str, label: Label | None) -> str:
     """A link showing the thing's label (its short name when it has none), the IRI in its title."""
-    shown = esc(label.text) if label else esc(page_name(iri))
-    lang = f' lang="{esc(label.lang)}"' if label and label.lang and label.lang != "en" else ""
-    target = href(iri)
-    if target is None:
-        return f'<span title="{esc(iri)}"{lang}>{shown}</span>'
-    return f'<a href="{esc(target)}" title="{esc(iri)}"{lang}>{shown}</a>'
+    return link(iri, label.text, label.lang) if label else link(iri)
 
 
 def literal_html(term: ox.Literal) -> str:
     """A literal as a value: see the module docstring."""
     value, datatype = term.value, term.datatype.value
     if term.language:
-        tag = "" if term.language == "en" else f' <small class="tag">{esc(term.language)}</small>'
-        return f'<span lang="{esc(term.language)}">{esc(value)}</span>{tag}'
+        attribute = lang(term.language)  # English, the page's own, is not marked
+        return (
+            f'<span{attribute}>{esc(value)}</span> <small class="tag">{esc(term.language)}</small>'
+            if attribute
+            else esc(value)
+        )
     if datatype in (XSD_STRING, RDF_LANG_STRING) or datatype in NUMBERS:
         return esc(value)
     if datatype == XSD + "boolean":

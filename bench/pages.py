@@ -15,28 +15,42 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import socket
+import re
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from thbkg.core.processes import HOST, free_port, stop
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 TARGET_MS = 100.0
 WARM_UP = 3
 START_TIMEOUT = 120.0
 Q01 = "query-01-victim-count-2009-both-documents"
+Q02 = "query-02-figures-for-a-year"
+ENTITY = "/id/organization/kom"
+PASSAGE = "{passage}"  # the first passage the entity's page cites, found when the server runs
 # kind of page -> (path, Accept, status expected)
 PAGES = {
-    "home (query page)": ("/", BROWSER, 200),
-    "saved query run": (f"/api/queries/{Q01}", "application/sparql-results+json", 200),
-    "entity": ("/id/organization/kom", BROWSER, 200),
+    "home": ("/", BROWSER, 200),
+    "query page": ("/query", BROWSER, 200),
+    "saved query run (API)": (f"/api/queries/{Q01}", "application/sparql-results+json", 200),
+    "saved queries": ("/queries/", BROWSER, 200),
+    "form with a run": (f"/queries/{Q02}?year=2010", BROWSER, 200),
+    "search": ("/search?q=kom", BROWSER, 200),
+    "index of kinds": ("/id/", BROWSER, 200),
+    "index of a kind": ("/id/organization/", BROWSER, 200),
+    "entity": (ENTITY, BROWSER, 200),
+    "document": ("/id/document/no-moj-2010-bsppc", BROWSER, 200),
+    "passage": (PASSAGE, BROWSER, 200),
     "ontology": ("/ontology", BROWSER, 200),
     "downloads": ("/download/", BROWSER, 200),
+    "API page": ("/api/", BROWSER, 200),
+    "about the dataset": ("/about", BROWSER, 200),
     "not found": ("/id/organization/no-such-body", BROWSER, 404),
     "favicon": ("/favicon.ico", "image/*", 200),
 }
@@ -51,23 +65,27 @@ def main() -> int:
     if not data.is_file():
         print(f"no build at {data}: run `thbkg build` first", file=sys.stderr)
         return 2
-    port = _free_port()
+    port = free_port()
     command = [str(BIN / "thbkg"), "serve", "--data", str(data), "--port", str(port)]
     command += ["--queries", str(ROOT / "queries"), "--dist", str(ROOT / "dist")]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         connection = _connected(port, server)
-        missed = _report({kind: _times(connection, *page, args.repeat) for kind, page in PAGES.items()})
+        passage = _first_passage(connection)
+        pages = {kind: (path.replace(PASSAGE, passage), *rest) for kind, (path, *rest) in PAGES.items()}
+        missed = _report({kind: _times(connection, *page, args.repeat) for kind, page in pages.items()})
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
     return 1 if args.check and missed else 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+def _first_passage(connection: http.client.HTTPConnection) -> str:
+    """The path of the first passage the entity's page links to."""
+    connection.request("GET", ENTITY, headers={"Accept": BROWSER})
+    found = re.search(r'href="(/id/passage/[^"#]+)"', connection.getresponse().read().decode("utf-8"))
+    if not found:
+        raise SystemExit(f"{ENTITY} cites no passage: is the build good?")
+    return found[1]
 
 
 def _connected(port: int, server: subprocess.Popen) -> http.client.HTTPConnection:

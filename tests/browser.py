@@ -98,13 +98,14 @@ class Visit:
 
     def skip_to_content(self) -> str:
         """Tab to the first control, press Enter on it, Tab again: the tag of what is focused then
-        and of its nearest landmark, as ``tag in landmark`` (a skip link lands in ``main``)."""
+        and of the landmark it is in (``main`` when it is anywhere inside it, as a page's own navigation
+        may be), as ``tag in landmark`` (a skip link lands in ``main``)."""
         self.page.keyboard.press("Tab")
         self.page.keyboard.press("Enter")
         self.page.keyboard.press("Tab")
         return self.page.evaluate(
             """() => {
-                const e = document.activeElement, region = e && e.closest('main, nav, header, footer, aside');
+                const e = document.activeElement, region = e && (e.closest('main') || e.closest('nav, header, footer, aside'));
                 const name = node => node ? node.tagName.toLowerCase() : 'nothing';
                 return `${name(e)} in ${region ? name(region) : 'no landmark'}`;
             }"""

@@ -18,6 +18,7 @@ import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, Visit, visiting
 from serve_server import Server, running
+from test_serve_site import KOM_SENTENCE, MOJ, span
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.core.layout import Layout
 from thbkg.release.export import export
@@ -40,8 +41,31 @@ class PageType:
     act: Callable[[Visit], None] | None = None
 
 
+Q01 = "query-01-victim-count-2009-both-documents"
+
+
+def run_a_saved_query(visit: Visit) -> None:
+    """Click a saved query in the list (unfolded first on a phone) and wait for its result table."""
+    if not visit.page.is_visible(f"button[data-query='{Q01}']"):
+        visit.page.click("#saved-list summary")
+    visit.page.click(f"button[data-query='{Q01}']")
+    visit.page.wait_for_selector(".yasr table.result tbody td", timeout=15_000)
+    visit.page.wait_for_load_state("networkidle")  # the labels of the result's things
+
+
 PAGE_TYPES = [
+    PageType("home", "/"),
+    PageType("query", "/query", act=run_a_saved_query),
+    PageType("saved-queries", "/queries/"),
+    PageType("form", "/queries/query-02-figures-for-a-year?year=2010"),
+    PageType("search", "/search?q=kom"),
+    PageType("everything", "/id/"),
+    PageType("kind", "/id/organization/"),
     PageType("entity", "/id/organization/kom"),
+    PageType("document", f"/id/document/{MOJ}"),
+    PageType("passage", f"/id/passage/{MOJ}/{span(MOJ, KOM_SENTENCE)}"),
+    PageType("api", "/api/"),
+    PageType("about", "/about"),
     PageType("ontology", "/ontology"),
     PageType("downloads", "/download/"),
     PageType("not-found", "/id/organization/no-such-body", status=404),
@@ -72,10 +96,11 @@ def browser() -> Iterator[Any]:
             browser.close()
 
 
-def opened(visit: Visit, kind: PageType) -> None:
-    """``kind``'s page opened in ``visit``, at the status it should answer, and acted on."""
+def opened(visit: Visit, kind: PageType, act: bool = True) -> None:
+    """``kind``'s page opened in ``visit``, at the status it should answer, and acted on (unless
+    ``act`` is false: a keyboard starts from the top of a page as it opens)."""
     assert visit.goto(kind.path) == kind.status
-    if kind.act:
+    if kind.act and act:
         kind.act(visit)
 
 
@@ -97,9 +122,9 @@ def test_page_works_with_the_keyboard(server: Server, browser: Any, kind: PageTy
     """Tab goes from control to control (nothing else takes focus), each one on screen and with its
     focus drawn, starting with the way past the header, which leads into the content."""
     with visiting(browser, server.base, "desktop") as visit:
-        opened(visit, kind)
+        opened(visit, kind, act=False)
         stops = visit.keyboard_stops(TAB_STOPS)
-        opened(visit, kind)
+        opened(visit, kind, act=False)
         landed = visit.skip_to_content()
     assert landed.endswith(" in main"), f"the skip link leads to {landed}"
     assert stops, "Tab reaches nothing"

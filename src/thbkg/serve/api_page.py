@@ -14,8 +14,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from thbkg.serve.htmlkit import esc, page
+from thbkg.core.namespaces import THB, THBR
+from thbkg.serve.htmlkit import esc, link, page
 from thbkg.serve.openapi import openapi_document
+from thbkg.serve.query_forms import form_value
 from thbkg.sparql.catalogue import SavedQuery
 
 STYLES = ("/static/results.css",)
@@ -106,4 +108,11 @@ def _type(schema: dict) -> str:
 
 
 def _default(schema: dict) -> str:
-    return f"<code>{esc(schema['default'])}</code>" if "default" in schema else ""
+    """The default as the call takes it; one of our IRIs as its key or CURIE, linked to its page here
+    with the IRI on hover."""
+    if "default" not in schema:
+        return ""
+    value = str(schema["default"])
+    if value.startswith((THBR, THB)):
+        return f"<code>{link(value, form_value(value))}</code>"
+    return f"<code>{esc(value)}</code>"

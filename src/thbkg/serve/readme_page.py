@@ -8,22 +8,42 @@ whenever it changes, as the downloads are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from thbkg.serve.htmlkit import page
+from thbkg.serve.htmlkit import esc, page
 from thbkg.serve.http_error import HttpError
 
 README = "README.md"
 DOWNLOADS = "/download/"
 STYLES = ("/static/results.css",)
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")  # raw HTML in the file is shown as text
+
+
+def _boxed_table_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict) -> str:
+    """A table scrolls sideways in its own box, which the keyboard can reach and a screen reader
+    names by the table's section."""
+    label = esc(tokens[idx].meta.get("section", "table"))
+    return f'<div class="result-box" role="region" tabindex="0" aria-label="{label}">' + self.renderToken(
+        tokens, idx, options, env
+    )
+
+
+def _boxed_table_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>"
+
+
+MARKDOWN.add_render_rule("table_open", _boxed_table_open)
+MARKDOWN.add_render_rule("table_close", _boxed_table_close)
 
 
 def readme_routes(dist: Path | None) -> list[Route]:
@@ -53,8 +73,13 @@ def readme_html(markdown: str) -> str:
     """The whole page of the README, titled by its first heading."""
     tokens = MARKDOWN.parse(markdown)
     title = next((tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"), "The dataset")
-    for token in tokens:
+    section = title
+    for i, token in enumerate(tokens):
         _point_into_downloads(token)
+        if token.type == "heading_open":
+            section = tokens[i + 1].content
+        elif token.type == "table_open":
+            token.meta["section"] = section
     body = MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})
     note = f'<p class="note">The dataset\'s README, as in <a href="{DOWNLOADS}{README}">{DOWNLOADS}{README}</a>.</p>'
     return page(title, f'<div class="readme">{body}</div>{note}', styles=STYLES)

@@ -27,6 +27,36 @@
     yasr: { pluginOrder: ["readable", "response"], defaultPlugin: "readable" },
   });
 
+  // YASGUI's own markup, mended for screen readers and the keyboard once it is drawn (its files stay
+  // as npm ships them): the "add a tab" button is no tab, so it moves out of the tab list to just
+  // after it (YASGUI then appends new tabs to the list's end, where it put them before the button);
+  // the editor's text area and the endpoint field get names; the editor's scroll box becomes a Tab
+  // stop, so a long query can be scrolled from the keyboard. Tabs drawn later are mended as they come.
+  function mendTabList() {
+    const tabs = yasgui.tabElements;
+    const list = document.querySelector("#yasgui .tabsList");
+    if (!tabs || !list || !tabs.addTabEl || tabs.addTabEl.parentNode !== list) return;
+    tabs.addTabEl.classList.add("addTabBox");
+    list.after(tabs.addTabEl);
+    tabs.addTabEl = null;
+  }
+  function name(selector, label) {
+    for (const node of document.querySelectorAll(selector)) {
+      if (!node.hasAttribute("aria-label")) node.setAttribute("aria-label", label);
+    }
+  }
+  function mend() {
+    name("#yasgui .CodeMirror textarea", "SPARQL query");
+    name("#yasgui input.autocomplete", "SPARQL endpoint");
+    for (const box of document.querySelectorAll("#yasgui .CodeMirror-scroll[tabindex='-1']")) {
+      box.tabIndex = 0;
+      box.setAttribute("aria-label", "The query's text, to scroll");
+    }
+  }
+  mendTabList();
+  mend();
+  new MutationObserver(mend).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+
   function run(text) {
     const tab = yasgui.getTab();
     tab.setEndpoint(endpoint);

@@ -105,7 +105,8 @@ class Visit:
         self.page.keyboard.press("Tab")
         return self.page.evaluate(
             """() => {
-                const e = document.activeElement, region = e && (e.closest('main') || e.closest('nav, header, footer, aside'));
+                const e = document.activeElement;
+                const region = e && (e.closest('main') || e.closest('nav, header, footer, aside'));
                 const name = node => node ? node.tagName.toLowerCase() : 'nothing';
                 return `${name(e)} in ${region ? name(region) : 'no landmark'}`;
             }"""

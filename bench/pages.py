@@ -35,6 +35,7 @@ Q02 = "query-02-figures-for-a-year"
 ENTITY = "/id/organization/kom"
 PASSAGE = "{passage}"  # the first passage the entity's page cites, found when the server runs
 # kind of page -> (path, Accept, status expected)
+KOM = "https://w3id.org/thbkg/id/organization/kom"
 PAGES = {
     "home": ("/", BROWSER, 200),
     "query page": ("/query", BROWSER, 200),
@@ -45,6 +46,12 @@ PAGES = {
     "index of kinds": ("/id/", BROWSER, 200),
     "index of a kind": ("/id/organization/", BROWSER, 200),
     "entity": (ENTITY, BROWSER, 200),
+    "graph page": ("/graphs/actors", BROWSER, 200),
+    "a neighbourhood's drawing (JSON)": (
+        "/graphs/neighbourhood.json?of=https://w3id.org/thbkg/id/organization/kom",
+        "application/json",
+        200,
+    ),
     "document": ("/id/document/no-moj-2010-bsppc", BROWSER, 200),
     "passage": (PASSAGE, BROWSER, 200),
     "ontology": ("/ontology", BROWSER, 200),

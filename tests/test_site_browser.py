@@ -53,6 +53,12 @@ def run_a_saved_query(visit: Visit) -> None:
     visit.page.wait_for_load_state("networkidle")  # the labels of the result's things
 
 
+def wait_for_the_drawing(visit: Visit) -> None:
+    """Wait until graph.js has drawn the page's graph (a canvas in its box) and named its legend."""
+    visit.page.wait_for_selector(".graph-canvas canvas", timeout=15_000)
+    visit.page.wait_for_selector(".graph-legend span", timeout=15_000)
+
+
 PAGE_TYPES = [
     PageType("home", "/"),
     PageType("query", "/query", act=run_a_saved_query),
@@ -61,7 +67,9 @@ PAGE_TYPES = [
     PageType("search", "/search?q=kom"),
     PageType("everything", "/id/"),
     PageType("kind", "/id/organization/"),
-    PageType("entity", "/id/organization/kom"),
+    PageType("entity", "/id/organization/kom", act=wait_for_the_drawing),
+    PageType("graphs", "/graphs/"),
+    PageType("graph", "/graphs/actors", act=wait_for_the_drawing),
     PageType("document", f"/id/document/{MOJ}"),
     PageType("passage", f"/id/passage/{MOJ}/{span(MOJ, KOM_SENTENCE)}"),
     PageType("api", "/api/"),

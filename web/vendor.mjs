@@ -1,6 +1,6 @@
 // Copies built files from node_modules into the repository, which serves (or tests with) them
 // offline; run `npm ci --ignore-scripts && npm run vendor` after changing a version in package.json.
-// YASGUI, the query editor, goes into the Python package; axe-core, the accessibility checker the
+// YASGUI, the query editor, and Cytoscape.js, which draws the graph pages, go into the Python package; axe-core, the accessibility checker the
 // browser tests inject into every page, goes into tests/vendor/ and is never served.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -19,4 +19,5 @@ function vendor(name, files, target) {
 }
 
 vendor("@zazuko/yasgui", ["build/yasgui.min.js", "build/yasgui.min.css"], "../src/thbkg/serve/static/yasgui");
+vendor("cytoscape", ["dist/cytoscape.min.js", "LICENSE"], "../src/thbkg/serve/static/cytoscape");
 vendor("axe-core", ["axe.min.js", "LICENSE"], "../tests/vendor/axe-core");

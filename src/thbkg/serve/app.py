@@ -32,6 +32,7 @@ from thbkg.serve.downloads import download_routes
 from thbkg.serve.entities import entity_routes
 from thbkg.serve.error_page import error_response
 from thbkg.serve.favicon import favicon_routes
+from thbkg.serve.graph_pages import graph_routes
 from thbkg.serve.guard import LocalGraphs
 from thbkg.serve.hardening import INTERNAL_ERROR, Hardened
 from thbkg.serve.http_error import HttpError
@@ -96,6 +97,7 @@ def create_app(config: ServeConfig, pool: Pool) -> ASGIApp:
         *label_routes(pool),
         *api_page_routes(catalogue),
         *readme_routes(config.dist),
+        *graph_routes(pool),
         *favicon_routes(),
     ]
     middleware = [Middleware(RequestLimits)]

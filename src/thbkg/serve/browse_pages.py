@@ -19,6 +19,7 @@ from thbkg.serve.things import Thing, ThingIndex
 MAX_OTHER_NAMES = 6  # names of a thing shown beside its own in a listing
 WAYS = (
     ("/query", "Query the graph", "write SPARQL or run a saved query, with results as a table"),
+    ("/graphs/", "Graphs", "who acts, the law, the action plans and the countries, drawn as networks"),
     ("/ontology", "The ontology", "every class and property, with its definition"),
     ("/download/", "Downloads", "the whole graph in every RDF format, with its description"),
     ("/queries/", "Saved queries as forms", "fill in a question's values, see its answer as a table"),

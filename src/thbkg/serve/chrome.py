@@ -18,6 +18,7 @@ NAV = (
     ("/id/", "Browse"),
     ("/id/document/", "Documents"),
     ("/query", "Query"),
+    ("/graphs/", "Graphs"),
     ("/ontology", "Ontology"),
     ("/download/", "Downloads"),
     ("/api/", "API"),

@@ -6,12 +6,15 @@ its passages, so two documents that name or describe a thing differently show si
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pyoxigraph as ox
 
 from thbkg.core.evidence import Passage, document_of_graph
-from thbkg.core.namespaces import THBG
+from thbkg.core.namespaces import THBG, THBR
 from thbkg.core.terms import Term
 from thbkg.serve.entity_view import Fact, Neighbourhood
+from thbkg.serve.graph_pages import SCRIPTS, figure
 from thbkg.serve.htmlkit import esc, href, lang, link, literal, page, page_name
 
 FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
@@ -33,9 +36,18 @@ def entity_html(view: Neighbourhood, lead: str = "") -> str:
         _types(view),
         _table("Facts", view.facts(), view, numbers, outgoing=True),
         _table("Mentioned by", view.mentions(), view, numbers, outgoing=False),
+        _neighbourhood(iri, title),
         _sources(view, numbers),
     ]
-    return page(title, "\n".join(p for p in parts if p))
+    return page(title, "\n".join(p for p in parts if p), scripts=SCRIPTS if iri.startswith(THBR) else ())
+
+
+def _neighbourhood(iri: str, title: str) -> str:
+    """The thing and what it links to, drawn (its links are the tables above)."""
+    if not iri.startswith(THBR):
+        return ""
+    source = "/graphs/neighbourhood.json?of=" + quote(iri, safe=":/")
+    return f"<h2>Graph</h2>{figure(source, f'{title} and its links')}"
 
 
 def _types(view: Neighbourhood) -> str:

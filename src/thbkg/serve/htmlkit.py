@@ -25,6 +25,10 @@ a:hover{text-decoration-thickness:2px}
 .terms td{overflow-wrap:anywhere}.terms td:first-child{min-width:8.5rem}
 blockquote{margin:.3rem 0;padding:.3rem .8rem;border-left:3px solid #9ab;background:#f6f8fa}
 .src{font-size:.85rem;color:#666}.lang{font-size:.8rem;color:#666}nav{font-size:.9rem;margin-bottom:1rem}
+.graph{margin:1rem 0}.graph-canvas{height:32rem;max-height:70vh;border:1px solid #ddd;background:#fcfcfd}
+.graph-legend{font-size:.85rem;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin-top:.4rem}
+.graph-legend .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.3rem;
+vertical-align:-.1rem}
 """
 
 
@@ -32,11 +36,12 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def page(title: str, body: str, searched: str = "", styles: tuple[str, ...] = ()) -> str:
+def page(title: str, body: str, searched: str = "", styles: tuple[str, ...] = (), scripts: tuple[str, ...] = ()) -> str:
     """A whole HTML document around ``body`` (already escaped markup), in the site's frame (chrome.py);
-    ``searched`` fills its search box, ``styles`` are this server's style sheets the page needs besides
-    the frame's."""
+    ``searched`` fills its search box, ``styles`` and ``scripts`` are this server's style sheets and
+    scripts the page needs besides the frame's (the policy allows no other, and no inline script)."""
     sheets = "".join(f'<link rel="stylesheet" href="{esc(path)}">' for path in styles)
+    sheets += "".join(f'<script src="{esc(src)}" defer></script>' for src in scripts)
     return (
         f'<!DOCTYPE html>\n<html lang="{PAGE_LANGUAGE}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -10,11 +10,13 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from browser import CHROMIUM, CHROMIUM_ARGS
 from thbkg.build.pipeline import Build, run_stages, write_outputs
 from thbkg.build.serialize import nquads
 from thbkg.cli import main
@@ -154,3 +156,18 @@ def run_cli(capsys: pytest.CaptureFixture[str], nquads: Path):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's, which `make test` installs) for a module's browser tests; each
+    test opens its pages with browser.visiting, which keeps every request on the server under test."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("chromium is not installed (make test installs it)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

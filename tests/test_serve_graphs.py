@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from browser import visiting
 from serve_server import Server, running
 from thbkg.core.namespaces import THB, key_iri
 from thbkg.explore import open_graph
 from thbkg.explore.exports import read_back
 
-CHROMIUM = "/usr/bin/chromium"
 KOM, DIRECTORATE = key_iri("organization/kom"), key_iri("organization/police-directorate")
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -79,31 +79,12 @@ def test_bad_graph_requests(server: Server, target: str, status: int) -> None:
     assert server.request("GET", target).status == status
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed (make test installs it)")
-def test_the_browser_draws_a_graph_offline_with_its_legend(server: Server) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    elsewhere: list[str] = []
-
-    def local_only(route) -> None:
-        if route.request.url.startswith(f"{server.base}/"):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.route("**/*", local_only)
-            page.goto(f"{server.base}/graphs/law")
-            page.wait_for_selector(".graph-canvas canvas", timeout=15_000)
-            legend = page.inner_text(".graph-legend")
-            wide = page.evaluate("document.documentElement.scrollWidth")
-        finally:
-            browser.close()
-    assert not elsewhere and not errors
+def test_the_browser_draws_a_graph_offline_with_its_legend(browser, server: Server) -> None:
+    with visiting(browser, server.base, "phone") as visit:
+        visit.goto("/graphs/law")
+        visit.page.wait_for_selector(".graph-canvas canvas", timeout=15_000)
+        legend = visit.page.inner_text(".graph-legend")
+        wide = visit.overflow()
+    assert not visit.elsewhere and not visit.errors
     assert "Legal provision" in legend and "Treaty" in legend
-    assert wide <= 390
+    assert wide <= 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS
+from browser import visiting
 from manifests import countries_covered, country_name, manifests
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
@@ -92,32 +92,14 @@ def test_vendored_yasgui_is_the_pinned_npm_release() -> None:
     assert sum(f.stat().st_size for f in (STATIC / "yasgui").iterdir()) < 3_000_000
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed (make test installs it)")
-def test_browser_runs_a_saved_query_and_shows_its_rows(server: Server, source_text) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    elsewhere: list[str] = []
-
-    def local_only(route) -> None:
-        if route.request.url.startswith(f"{server.base}/"):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.route("**/*", local_only)
-            page.goto(f"{server.base}/query")
-            page.click(f"button[data-query='{Q01}']")
-            page.wait_for_selector(".yasr table tbody tr td", timeout=15_000)
-            cells = [(row.inner_text(), row.inner_html()) for row in page.query_selector_all(".yasr table tbody tr")]
-        finally:
-            browser.close()
-    assert not elsewhere and not errors
+def test_browser_runs_a_saved_query_and_shows_its_rows(browser, server: Server, source_text) -> None:
+    with visiting(browser, server.base, "desktop") as visit:
+        page = visit.page
+        page.goto(f"{server.base}/query")
+        page.click(f"button[data-query='{Q01}']")
+        page.wait_for_selector(".yasr table tbody tr td", timeout=15_000)
+        cells = [(row.inner_text(), row.inner_html()) for row in page.query_selector_all(".yasr table tbody tr")]
+    assert not visit.elsewhere and not visit.errors
     # One row per document, each with the figure and the passage that states it, linked to its page here.
     sentences = {
         "no-moj-2010-bsppc": "a total of 292 presumed victims of trafficking",

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from browser import CHROMIUM, CHROMIUM_ARGS
+from browser import VIEWPORTS, visiting
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.core.namespaces import THBR, XSD
@@ -228,29 +228,11 @@ def test_about_renders_the_exported_readme(server: Server) -> None:
 # The query page in a browser.
 
 
-def _browse(server: Server, width: int, height: int, steps):
+def _browse(browser, server: Server, viewport: str, steps):
     """Run ``steps(page)`` in headless Chromium at one size; fail on a request elsewhere or a script error."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    elsewhere: list[str] = []
-    errors: list[str] = []
-
-    def local_only(route) -> None:
-        if route.request.url.startswith(f"{server.base}/"):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.route("**/*", local_only)
-            found = steps(page)
-        finally:
-            browser.close()
-    assert not elsewhere and not errors
+    with visiting(browser, server.base, viewport) as visit:
+        found = steps(visit.page)
+    assert not visit.elsewhere and not visit.errors
     return found
 
 
@@ -258,13 +240,9 @@ def _no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-chromium = pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed (make test installs it)")
-
-
-@chromium
-@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_query_page_shows_a_saved_querys_result_readably_and_links_it_here(
-    server: Server, width: int, height: int
+    browser, server: Server, viewport: str
 ) -> None:
     def steps(page):
         page.goto(f"{server.base}/query")
@@ -284,17 +262,16 @@ def test_query_page_shows_a_saved_querys_result_readably_and_links_it_here(
         page.wait_for_load_state()
         return opened_at, texts, top, wide, shown, page.url, page.inner_text("h1")
 
-    opened_at, texts, top, wide, shown, landed, title = _browse(server, width, height, steps)
+    opened_at, texts, top, wide, shown, landed, title = _browse(browser, server, viewport, steps)
     moj = catalogue_record(MOJ)
     assert opened_at == 0 and wide
-    assert 0 <= top < height  # the result is in view after the run
+    assert 0 <= top < VIEWPORTS[viewport]["height"]  # the result is in view after the run
     assert "292" in texts and not any(RAW.search(text) for text in texts)
     assert " ".join(shown.split()) == moj["title"]
     assert landed == f"{server.base}/id/document/{MOJ}" and " ".join(title.split()) == moj["title"]
 
 
-@chromium
-def test_query_page_opens_a_saved_query_with_values_and_a_shared_query(server: Server) -> None:
+def test_query_page_opens_a_saved_query_with_values_and_a_shared_query(browser, server: Server) -> None:
     def steps(page):
         page.goto(f"{server.base}/query?saved={Q02}&year=2010")
         page.wait_for_selector(f".yasr table.result a[href='/id/document/{TIP}']", timeout=15_000)
@@ -304,16 +281,15 @@ def test_query_page_opens_a_saved_query_with_values_and_a_shared_query(server: S
         page.wait_for_selector(".yasr table.result td.num", timeout=15_000)
         return saved_text, page.inner_text(".yasr table.result td.num")
 
-    saved_text, shared_cell = _browse(server, 1280, 900, steps)
+    saved_text, shared_cell = _browse(browser, server, "desktop", steps)
     assert '"2010"^^<http://www.w3.org/2001/XMLSchema#integer>' in saved_text
     assert shared_cell == "8"
 
 
-@chromium
 @pytest.mark.parametrize("path", [f"/queries/{Q02}?year=2010", "/api/", "/about", "/queries/"])
-def test_pages_fit_a_phone(server: Server, path: str) -> None:
+def test_pages_fit_a_phone(browser, server: Server, path: str) -> None:
     def steps(page):
         page.goto(f"{server.base}{path}")
         return _no_sideways_scroll(page)
 
-    assert _browse(server, 390, 844, steps)
+    assert _browse(browser, server, "phone", steps)

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from browser import VIEWPORTS, visiting
 from manifests import manifests
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
@@ -228,43 +228,24 @@ def test_overlapping_passages_link_to_the_shortest_and_are_counted_once() -> Non
     assert paragraphs.context(quoted, width=12) == ("The ", "quote", ". After")  # its paragraph only
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed (make test installs it)")
-def test_browser_clicks_from_home_to_an_organisation_a_passage_and_its_document(server: Server) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    elsewhere: list[str] = []
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_browser_clicks_from_home_to_an_organisation_a_passage_and_its_document(
+    browser, server: Server, viewport: str
+) -> None:
     where = span(MOJ, KOM_SENTENCE)
-
-    def local_only(route) -> None:
-        if route.request.url.startswith(f"{server.base}/"):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for width, height in ((1280, 900), (390, 844)):
-                page = browser.new_page(viewport={"width": width, "height": height})
-                errors: list[str] = []
-                page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-                page.route("**/*", local_only)
-                page.goto(f"{server.base}/")
-                page.click("a[href='/id/organization/']")
-                page.click("a[href='/id/organization/kom']")
-                assert page.url == f"{server.base}/id/organization/kom"
-                page.click(f"a[href='/id/passage/{MOJ}/{where}']")
-                assert page.url == f"{server.base}/id/passage/{MOJ}/{where}"
-                assert KOM_SENTENCE in page.inner_text("mark.here")
-                page.screenshot(path=str(SCREENSHOTS / f"site-passage-{width}.png"))
-                page.click(f"a[href='/id/document/{MOJ}#p-{where}']")
-                assert page.url == f"{server.base}/id/document/{MOJ}#p-{where}"
-                assert KOM_SENTENCE.startswith(page.inner_text(f"#p-{where} + mark"))
-                assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-                page.screenshot(path=str(SCREENSHOTS / f"site-document-{width}.png"))
-                assert not errors
-                page.close()
-        finally:
-            browser.close()
-    assert not elsewhere
+    with visiting(browser, server.base, viewport) as visit:
+        page = visit.page
+        page.goto(f"{server.base}/")
+        page.click("a[href='/id/organization/']")
+        page.click("a[href='/id/organization/kom']")
+        assert page.url == f"{server.base}/id/organization/kom"
+        page.click(f"a[href='/id/passage/{MOJ}/{where}']")
+        assert page.url == f"{server.base}/id/passage/{MOJ}/{where}"
+        assert KOM_SENTENCE in page.inner_text("mark.here")
+        visit.screenshot(f"site-passage-{viewport}")
+        page.click(f"a[href='/id/document/{MOJ}#p-{where}']")
+        assert page.url == f"{server.base}/id/document/{MOJ}#p-{where}"
+        assert KOM_SENTENCE.startswith(page.inner_text(f"#p-{where} + mark"))
+        assert visit.overflow() <= 0
+        visit.screenshot(f"site-document-{viewport}")
+    assert not visit.elsewhere and not visit.errors

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, Visit, visiting
+from browser import VIEWPORTS, Visit, visiting
 from serve_server import Server, running
 from test_serve_site import KOM_SENTENCE, MOJ, span
 from thbkg.build.pipeline import Build, write_outputs
@@ -89,19 +89,6 @@ def server(build: Build, layout: Layout, tmp_path_factory: pytest.TempPathFactor
     options = ("--queries", str(ROOT / "queries"), "--dist", str(folder / "dist"))
     with running(folder / "build" / "thbkg.nq", *options) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        pytest.skip("chromium is not installed (make test installs it)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def opened(visit: Visit, kind: PageType, act: bool = True) -> None:

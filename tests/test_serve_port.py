@@ -61,9 +61,12 @@ def test_the_check_runs_on_the_standard_library_alone(taken: int) -> None:
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_run_stops_at_a_taken_port_before_building(taken: int) -> None:
+    # as a person types it: not as a sub-make of `make test`, whose settings would pass down
+    env = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     done = subprocess.run(
         ["make", "--no-print-directory", "run", f"PORT={taken}", f"PYTHON={sys.executable}"],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=False,

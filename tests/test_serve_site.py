@@ -22,6 +22,8 @@ from manifests import manifests
 from serve_server import Server, running
 from thbkg.build.pipeline import Build, write_outputs
 from thbkg.core.evidence import Passage
+from thbkg.core.layout import Layout
+from thbkg.release.export import export
 from thbkg.serve.document_view import Document
 from thbkg.serve.source_texts import SourceTexts
 
@@ -37,10 +39,12 @@ PAGES += ("/ontology", "/download/", "/query")
 
 
 @pytest.fixture(scope="module")
-def server(build: Build, tmp_path_factory: pytest.TempPathFactory):
+def server(build: Build, layout: Layout, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("site")
     write_outputs(build, folder / "build")
+    export(folder / "build", layout, folder / "dist")  # the downloads of this build, not the checkout's dist/
     options = ("--workers", "1", "--queries", str(ROOT / "queries"), "--sources", str(ROOT / "data" / "sources"))
+    options += ("--dist", str(folder / "dist"))
     with running(folder / "build" / "thbkg.nq", *options) as server:
         yield server
 

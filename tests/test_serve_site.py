@@ -200,6 +200,8 @@ def test_passage_page_shows_the_quote_in_its_context_and_the_facts_it_states(ser
     states = re.search(r'<ul class="states">(.*?)</ul>', page, re.S)
     assert states and 'href="/id/organization/police-directorate"' in states[1]
     assert f'href="/id/document/{MOJ}#p-{where}"' in page
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert heading and html.unescape(heading[1]).startswith("\u201cThis unit (the KOM project) is administered")
 
 
 def test_a_text_the_record_does_not_name_is_not_shown(tmp_path: Path) -> None:

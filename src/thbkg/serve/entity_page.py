@@ -25,7 +25,7 @@ def entity_html(view: Neighbourhood, lead: str = "") -> str:
     text, a passage in its context (document_page.py)."""
     iri = view.this.value
     name = view.name(view.this)
-    title = name.value if name else page_name(iri)
+    title = name.value if name else _quoted(view.quote()) or page_name(iri)
     numbers = {p.iri: n for n, p in enumerate((p for ps in view.passages.values() for p in ps), start=1)}
     alternates = " · ".join(f'<a href="?format={key}">{shown}</a>' for key, shown in FORMATS)
     parts = [
@@ -42,12 +42,22 @@ def entity_html(view: Neighbourhood, lead: str = "") -> str:
     return page(title, "\n".join(p for p in parts if p), scripts=SCRIPTS if iri.startswith(THBR) else ())
 
 
+def _quoted(words: str | None, most: int = 90) -> str | None:
+    """A passage's name: its first words in quotation marks (cut at a word past ``most`` characters)."""
+    if not words:
+        return None
+    shown = " ".join(words.split())
+    if len(shown) > most:
+        shown = shown[:most].rsplit(" ", 1)[0] + " …"
+    return f"\u201c{shown}\u201d"
+
+
 def _neighbourhood(iri: str, title: str) -> str:
     """The thing and what it links to, drawn (its links are the tables above)."""
     if not iri.startswith(THBR):
         return ""
     source = "/graphs/neighbourhood.json?of=" + quote(iri, safe=":/")
-    return f"<h2>Graph</h2>{figure(source, f'{title} and its links')}"
+    return f'<section class="graph-section"><h2>Graph</h2>{figure(source, f"{title} and its links")}</section>'
 
 
 def _types(view: Neighbourhood) -> str:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from thbkg.core.evidence import Passage, Triple, passages_about
-from thbkg.core.namespaces import DCTERMS, RDF, RDF_TYPE, RDFS, SKOS, graph_iri
+from thbkg.core.evidence import Passage, Triple, passages_about, quote_selector_iri
+from thbkg.core.namespaces import DCTERMS, OA, RDF, RDF_TYPE, RDFS, SKOS, graph_iri
 from thbkg.core.terms import lexical
 
 NAME_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
@@ -58,6 +58,12 @@ class Neighbourhood:
             if found:
                 return min(found, key=language_order)
         return None
+
+    def quote(self) -> str | None:
+        """The words this thing quotes, where it is a passage (its quote selector's ``oa:exact``)."""
+        exact = self._objects.get((quote_selector_iri(self.this.value), OA + "exact"), [])
+        found = sorted(o.value for o in exact if isinstance(o, ox.Literal))
+        return found[0] if found else None
 
     def _about(self, outgoing: bool) -> list[Fact]:
         side = 0 if outgoing else 2

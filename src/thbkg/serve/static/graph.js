@@ -42,6 +42,11 @@
 
   function draw(box, data) {
     const nodes = data.elements.nodes;
+    const section = box.closest(".graph-section");
+    if (data.elements.edges.length === 0 && section) {  // a thing with no links: nothing to draw
+      section.hidden = true;
+      return;
+    }
     const types = [...new Set(nodes.map((n) => n.data.type || "thing"))].sort();
     const colours = new Map(types.map((t, i) => [t, PALETTE[i % PALETTE.length]]));
     const focus = new URL(box.dataset.graph, location.href).searchParams.get("of");

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from thbkg.core.evidence import Passage, Triple, passages_about, quote_selector_iri
-from thbkg.core.namespaces import DCTERMS, OA, RDF, RDF_TYPE, RDFS, SKOS, graph_iri
+from thbkg.core.names import LABEL_ORDER, best_name
+from thbkg.core.namespaces import OA, RDF, RDF_TYPE, RDFS, SKOS, graph_iri
 from thbkg.core.terms import lexical
 
 NAME_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
-LABEL_ORDER = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
 EVIDENCE_GRAPHS = graph_iri("evidence/")
 # The links of a reified statement to the fact's things, which the page shows as the fact itself.
 REIFICATION = (RDF + "subject", RDF + "object")
@@ -53,11 +53,12 @@ class Neighbourhood:
 
     def name(self, node: ox.NamedNode) -> ox.Literal | None:
         """The literal ``label`` reads, with its language (a page marks a name not in English)."""
-        for predicate in LABEL_ORDER:
-            found = [o for o in self._objects.get((node.value, predicate), []) if isinstance(o, ox.Literal)]
-            if found:
-                return min(found, key=language_order)
-        return None
+        return best_name(
+            (predicate, o)
+            for predicate in LABEL_ORDER
+            for o in self._objects.get((node.value, predicate), [])
+            if isinstance(o, ox.Literal)
+        )
 
     def quote(self) -> str | None:
         """The words this thing quotes, where it is a passage (its quote selector's ``oa:exact``)."""
@@ -117,9 +118,3 @@ def _key(triple: Triple) -> tuple[str, str, str]:
 
 def _order(item: tuple[Triple, tuple[str, ...]]) -> tuple[str, str, str]:
     return _key(item[0])
-
-
-def language_order(literal: ox.Literal) -> tuple[bool, bool, str, str]:
-    """English first, then other languages by tag, then no language; by text within one."""
-    language = literal.language or ""
-    return language != "en", not language, language, literal.value

@@ -3,8 +3,7 @@ and links it, instead of printing its IRI.
 
 A task for the query workers like the entity lookups (lookup.py), so the web process never holds
 the store: it reads the store's index with each IRI as a term, never as query text. The best name
-is chosen as the entity pages choose it (entity_view.py): skos:prefLabel, rdfs:label, then
-dcterms:title; English first, then the other languages by tag, then a name with no language.
+is chosen as everywhere (core/names.py).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from thbkg.serve.entity_view import LABEL_ORDER, language_order
+from thbkg.core.names import LABEL_ORDER, best_name
 from thbkg.serve.worker import Answer
 
 MAX_IRIS = 2000  # IRIs named in one request: more than a page of results ever shows
@@ -49,16 +48,13 @@ def label_of(store: ox.Store, iri: str) -> Label | None:
         node = ox.NamedNode(iri)
     except ValueError:
         return None
-    for predicate in LABEL_ORDER:
-        found = {
-            q.object
-            for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None)
-            if isinstance(q.object, ox.Literal)
-        }
-        if found:
-            best = min(found, key=language_order)
-            return Label(best.value, best.language or "")
-    return None
+    best = best_name(
+        (predicate, q.object)
+        for predicate in LABEL_ORDER
+        for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None)
+        if isinstance(q.object, ox.Literal)
+    )
+    return Label(best.value, best.language or "") if best else None
 
 
 def read_labels(answer: Answer) -> dict[str, Label]:

@@ -16,10 +16,10 @@ import pyoxigraph as ox
 
 from thbkg.core.dumps import serialized
 from thbkg.core.evidence import document_of_graph, evidence_about
-from thbkg.core.namespaces import DCTERMS, RDFS, SKOS
+from thbkg.core.names import LABEL_ORDER
 from thbkg.serve.worker import Answer
 
-LABELS = [ox.NamedNode(RDFS + "label"), ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(DCTERMS + "title")]
+LABELS = [ox.NamedNode(predicate) for predicate in LABEL_ORDER]
 
 
 class Task(Protocol):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from thbkg.core.dumps import serialized
+from thbkg.core.names import best_name, language_order
 from thbkg.core.namespaces import DCTERMS, RDF_TYPE, RDFS, SKOS, THB, THBR
 from thbkg.serve.categories import Category, category_of
-from thbkg.serve.entity_view import LABEL_ORDER, language_order
 from thbkg.serve.worker import Answer
 
 # What a thing is called: the best of LABEL_ORDER is shown; all of these are searched.
@@ -129,12 +129,9 @@ class ThingIndex:
 
 
 def _best(names: tuple[tuple[str, ox.Literal], ...]) -> str | None:
-    """The name a page shows: as entity_view.Neighbourhood.label chooses it."""
-    for predicate in LABEL_ORDER:
-        found = [literal for p, literal in names if p == predicate]
-        if found:
-            return min(found, key=language_order).value
-    return None
+    """The name a page shows (core/names.py)."""
+    best = best_name(names)
+    return best.value if best else None
 
 
 def _by_name(thing: Thing) -> tuple[str, str]:

@@ -153,23 +153,30 @@ def draw(
     _legends(ax, node_colour, edge_colour, "edge kind" if edge_attribute == "label" else edge_attribute, font_size)
     heading = title if title is not None else str(graph.graph.get("title", ""))
     ax.set_title(textwrap.fill(heading, 110), fontsize=font_size + 3, loc="left")
-    ax.margins(x=0.03, y=0.04)
+    ax.margins(x=0.03, y=0.04 if graph.number_of_nodes() > SMALL else 0.12)  # room for wrapped labels
     ax.set_axis_off()
     return ax
+
+
+SMALL = 10  # nodes: a graph this small gets a shorter picture than a whole view
 
 
 def figure_size(
     graph: nx.MultiDiGraph, placed: Mapping[Hashable, Position], label_width: int = LABEL_WIDTH
 ) -> tuple[float, float]:
     """Inches for a picture of these positions, the legends beside it: in a column layout wide
-    enough for each column's labels and tall enough for the lines of labels in its fullest column;
-    a ring or a cloud square."""
+    enough for each column's labels and tall enough for the lines of labels in its fullest column
+    and for the legends' entries; a ring or a cloud square."""
     lines: dict[float, int] = defaultdict(int)
     for node, (x, _) in placed.items():
         lines[round(x, 6)] += len(textwrap.wrap(_label(graph, node), label_width)) + 1
     if len(lines) > MAX_COLUMNS:  # not columns
         return 17.0, 12.0
-    return 4.0 + 3.4 * len(lines), max(6.0, 0.19 * max(lines.values()) + 1.5)
+    types = {d.get("type") for _, d in graph.nodes(data=True)}
+    kinds = {d.get("label") for _, _, d in graph.edges(data=True)}
+    legends = 0.19 * (len(types) + len(kinds) + 4)  # both legends, their titles and the gap between
+    least = 6.0 if graph.number_of_nodes() > SMALL else 3.5
+    return 4.0 + 3.4 * len(lines), max(least, legends, 0.19 * max(lines.values()) + 1.5)
 
 
 def _draw_edges(

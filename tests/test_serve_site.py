@@ -252,6 +252,7 @@ def test_browser_clicks_from_home_to_an_organisation_a_passage_and_its_document(
         page.click(f"a[href='/id/document/{MOJ}#p-{where}']")
         assert page.url == f"{server.base}/id/document/{MOJ}#p-{where}"
         assert KOM_SENTENCE.startswith(page.inner_text(f"#p-{where} + mark"))
+        page.wait_for_load_state("load")  # its style sheets applied: the width is the page's as shown
         assert visit.overflow() <= 0
         visit.screenshot(f"site-document-{viewport}")
     assert not visit.elsewhere and not visit.errors

@@ -278,6 +278,13 @@ def test_query_page_opens_a_saved_query_with_values_and_a_shared_query(browser, 
         saved_text = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
         shared = quote("SELECT ?answer WHERE { VALUES ?answer { 8 } }")
         page.goto(f"{server.base}/query#query={shared}")
+        # the tab the shared link opens holds its query, and its answer has arrived (the editor keeps
+        # earlier tabs, whose results could otherwise be read first)
+        page.wait_for_function(
+            "document.querySelector('.CodeMirror')?.CodeMirror.getValue().includes('VALUES ?answer { 8 }')",
+            timeout=15_000,
+        )
+        page.wait_for_load_state("networkidle")
         page.wait_for_selector(".yasr table.result td.num", timeout=15_000)
         return saved_text, page.inner_text(".yasr table.result td.num")
 

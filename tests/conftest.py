@@ -18,7 +18,6 @@ from rdflib import Graph
 
 from browser import CHROMIUM, CHROMIUM_ARGS
 from thbkg.build.pipeline import Build, run_stages, write_outputs
-from thbkg.build.serialize import nquads
 from thbkg.cli import main
 from thbkg.core.layout import Layout
 from thbkg.sparql.store import load_quads
@@ -102,7 +101,7 @@ def graph(build: Build) -> Graph:
 @pytest.fixture(scope="session")
 def store(build: Build) -> ox.Store:
     """The build as the embedded store sees it: every named graph, and their union as default graph."""
-    return load_quads(nquads(build.graphs))
+    return load_quads(build.quads)
 
 
 @pytest.fixture(scope="session")

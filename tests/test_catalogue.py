@@ -29,7 +29,6 @@ from facts import SIX_MINISTRIES
 from manifests import manifests
 from oxigraph_server import load_nquads, oxigraph_fixture
 from thbkg.build.pipeline import Build
-from thbkg.build.serialize import nquads
 from thbkg.build.terms import ELI, THB, THBR
 from thbkg.cli import main
 from thbkg.core.terms import Term
@@ -100,7 +99,7 @@ def text_of(source_text: Callable[[str], str]) -> Callable[[str], str]:
 @pytest.fixture(scope="module")
 def store(build: Build) -> ox.Store:
     """The session's build as the embedded store (`thbkg query` without --endpoint) sees it."""
-    return load_quads(nquads(build.graphs))
+    return load_quads(build.quads)
 
 
 oxigraph = oxigraph_fixture()

@@ -13,7 +13,6 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS
 from thbkg.build.ontology import load_ontology
 from thbkg.build.pipeline import run_stages
 from thbkg.build.reason import infer
-from thbkg.build.serialize import nquads
 from thbkg.core.dumps import trig
 from thbkg.core.layout import Layout
 
@@ -107,7 +106,7 @@ def test_the_ontology_parses_under_a_second_parser(layout):
 
 
 def test_the_built_trig_parses_under_a_second_parser_into_the_same_quads(build):
-    quads = nquads(build.graphs)
+    quads = build.quads
     parsed = set(pyoxigraph.parse(trig(quads), format=pyoxigraph.RdfFormat.TRIG))
     assert parsed == set(pyoxigraph.parse(quads, format=pyoxigraph.RdfFormat.N_QUADS))
     assert len(parsed) == sum(len(g) for g in build.graphs.values())

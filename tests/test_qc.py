@@ -15,7 +15,6 @@ from rdflib import Graph, Namespace
 from facts import SIX_MINISTRIES
 from thbkg.build.pipeline import Build, run_stages
 from thbkg.build.quality import load_checks
-from thbkg.build.serialize import nquads
 from thbkg.build.validate import load_shapes
 from thbkg.cli import main
 from thbkg.core.errors import QueryError
@@ -65,7 +64,7 @@ def test_the_checks_cover_the_issue_and_each_has_a_fixture() -> None:
 
 def test_no_check_fires_on_the_build(build: Build) -> None:
     assert build.qc_failures == []
-    store = load_quads(nquads(build.graphs))
+    store = load_quads(build.quads)
     for name, check in CHECKS.items():
         assert run_local(store, check.text, check.form).rows == [], name
 
@@ -135,7 +134,7 @@ def test_the_label_shape_targets_every_thing_of_the_reference_and_sources(build:
     declared = {(shapes.value(d, SH.prefix), shapes.value(d, SH.namespace)) for d in shapes.objects(None, SH.declare)}
     prefixes = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(declared))
     targeted = {str(row[0]) for row in graph.query(prefixes + str(shapes.value(THBSH["Thing-target"], SH.select)))}
-    solutions = load_quads(nquads(build.graphs)).query(THINGS_OF_THE_REFERENCE_AND_SOURCES)
+    solutions = load_quads(build.quads).query(THINGS_OF_THE_REFERENCE_AND_SOURCES)
     expected = {solution["entity"].value for solution in solutions}
     assert len(expected) > 300
     assert targeted == expected

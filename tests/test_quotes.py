@@ -1,10 +1,13 @@
 """Locating verbatim quotes: markdown and line breaks skipped, offsets into the unchanged text."""
 
+import random
+
 import pytest
 
-from thbkg.build.quotes import QuoteNotFound, SourceText
+from thbkg.build.quotes import QuoteNotFound, SourceText, normalise
 
 MOJ = "no-moj-2010-bsppc"
+TIP = "us-dos-tip-2011-nor"
 
 
 def test_markdown_marks_are_skipped_and_offsets_point_into_the_original(source_text):
@@ -44,3 +47,30 @@ def test_context_is_recorded_for_robust_anchoring():
     located = SourceText("alpha beta gamma").locate("beta")
     assert (located.prefix, located.exact, located.suffix) == ("alpha ", "beta", " gamma")
     assert (located.start, located.end) == (6, 10)
+
+
+def _one_character_at_a_time(text: str) -> tuple[str, list[int]]:
+    """The definition of the normalised view, character by character: marks dropped, each
+    white-space run one space, each kept character's offset in the original."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if char in "*_#":
+            continue
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        offsets.append(index)
+    return "".join(chars), offsets
+
+
+def test_the_normalised_view_is_the_character_by_character_definition(source_text):
+    rng = random.Random(13)
+    alphabet = "ab *_#\n\t\u00a0\u2003.\x1c"
+    texts = [source_text(MOJ), source_text(TIP)] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)
+    ]
+    for text in texts:
+        assert normalise(text) == _one_character_at_a_time(text), repr(text)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thbkg import __version__
+from thbkg.build.cache import BuildCache
 from thbkg.build.command import (
     add_new_source_command,
     add_quiet_option,
@@ -35,7 +36,7 @@ from thbkg.sparql.command import add_query_command
 def cmd_build(args: argparse.Namespace) -> int:
     layout = project_layout(args.root)
     progress = progress_of(args)
-    build = checked_build(layout, progress)
+    build = checked_build(layout, progress, BuildCache(layout.cache, reuse=not args.full))
     if isinstance(build, int):
         return build
     print_summary(build)
@@ -67,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="map, reason, validate and write data/build/ and dist/")
     build.add_argument("--output", help="folder to write the build files to instead (dist/ is then left as it is)")
+    build.add_argument(
+        "--full", action="store_true", help="map and reason over everything again, reusing nothing kept in data/.cache"
+    )
     add_quiet_option(build)
     build.set_defaults(run=cmd_build)
     add_validate_command(commands)

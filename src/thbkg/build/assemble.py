@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from thbkg.build.curation import Mapped, read_curation
-from thbkg.build.mapping import ClaimMapper, MappingFile, read_mapping
+from thbkg.build.map_cache import MapCache, still_resolves
+from thbkg.build.map_cache import key as content_key
+from thbkg.build.mapping import ClaimMapper, MappedSource, MappingFile, read_mapping
+from thbkg.build.ntriples import from_graph, graph_bytes
 from thbkg.build.ontology import Vocabulary, load_ontology
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source, catalogue_graph, load_sources
@@ -34,20 +37,15 @@ def evidence_graph(source_id: str) -> URIRef:
 
 @dataclass
 class Stated:
-    """Every stated graph by name, and how many claims each source contributed."""
+    """Every stated graph by name, as sorted N-Triples (build/ntriples.py), and how many claims
+    each source contributed."""
 
-    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    graphs: dict[URIRef, bytes] = field(default_factory=dict)
     claims: dict[str, int] = field(default_factory=dict)
 
-    def union(self, skip_evidence: bool = False) -> Graph:
-        """All graphs merged; without the evidence graphs where only the facts matter."""
-        merged = Graph()
-        for name, graph in self.graphs.items():
-            if skip_evidence and name.startswith(EVIDENCE_PREFIX):
-                continue
-            for triple in graph:
-                merged.add(triple)
-        return merged
+    def facts(self) -> bytes:
+        """Every graph but the evidence graphs, one after another: what reasoning reads."""
+        return b"".join(data for name, data in self.graphs.items() if not name.startswith(EVIDENCE_PREFIX))
 
 
 def _declare_reference(layout: Layout, registry: Registry) -> list[Problem]:
@@ -70,13 +68,27 @@ def _declare_reference(layout: Layout, registry: Registry) -> list[Problem]:
     return problems
 
 
+@dataclass
+class Mappings:
+    """The mapping files read (or, for a source whose result is kept, the head of one), the kept
+    results by source id, and the content hash of each source's inputs."""
+
+    files: list[MappingFile] = field(default_factory=list)
+    kept: dict[str, MappedSource] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+
 def _read_mappings(
-    layout: Layout, sources: list[Source], registry: Registry
-) -> tuple[list[MappingFile], list[Problem]]:
+    layout: Layout, sources: list[Source], registry: Registry, cache: MapCache | None
+) -> tuple[Mappings, list[Problem]]:
     known = {source.id for source in sources}
-    mappings, problems = [], []
+    mappings, problems = Mappings(), []
     for path in sorted(layout.mappings.glob("*.yaml")):
-        mapping, found = read_mapping(path)
+        digest = content_key(path, layout.sources / f"{path.stem}.yaml", layout.ontology)
+        entry = cache.get(digest, path) if cache else None
+        if entry is not None:
+            mappings.kept[path.stem] = entry.result
+        mapping, found = (entry.mapping, []) if entry is not None else read_mapping(path)
         problems += found
         if mapping is None:
             continue
@@ -91,8 +103,9 @@ def _read_mappings(
             continue
         if "entities" in mapping.root:
             problems += registry.declare_all(mapping.root["entities"], path, "entities")
-        mappings.append(mapping)
-    mapped = {m.root["source"] for m in mappings}
+        mappings.files.append(mapping)
+        mappings.digests[source_id] = digest
+    mapped = {m.root["source"] for m in mappings.files}
     problems += [
         Problem(layout.sources / f"{s.id}.yaml", 1, f"source {s.id!r} has no mapping in data/mappings/")
         for s in sources
@@ -101,41 +114,68 @@ def _read_mappings(
     return mappings, problems
 
 
-def assemble(layout: Layout) -> Stated:
-    """Read every input; raise InputError listing every problem, or return the stated graphs."""
+def _map_source(
+    source: Source,
+    mapping: MappingFile,
+    mappings: Mappings,
+    registry: Registry,
+    vocabulary: Vocabulary,
+    cache: MapCache | None,
+) -> tuple[MappedSource, list[Problem]]:
+    """What one source's claims state: the kept result while every key it resolved still names
+    something, else its claims mapped now (and kept for the next build when they map cleanly)."""
+    kept = mappings.kept.get(source.id)
+    if kept is not None and still_resolves(kept, registry):
+        return kept, []
+    if kept is not None:
+        full, problems = read_mapping(mapping.path)
+        if full is None:
+            return MappedSource(), problems
+        mapping = full
+    mapper = ClaimMapper(source, registry, vocabulary)
+    problems = mapper.map_all(mapping.root["claims"])
+    if cache is not None and not problems:
+        cache.put(mappings.digests[source.id], mapping, mapper.result)
+    return mapper.result, problems
+
+
+def assemble(layout: Layout, cache: MapCache | None = None) -> Stated:
+    """Read every input; raise InputError listing every problem, or return the stated graphs. With
+    a ``cache``, a source whose inputs are unchanged since it was kept is not mapped again."""
     ontology = load_ontology(layout.ontology)
     vocabulary = Vocabulary(ontology)
     registry = Registry(vocabulary)
     sources = load_sources(layout.sources)
     registry.documents = {source.id for source in sources}
     problems = _declare_reference(layout, registry)
-    mappings, found = _read_mappings(layout, sources, registry)
+    mappings, found = _read_mappings(layout, sources, registry, cache)
     problems += found + registry.check_links()
     catalogue, found = catalogue_graph(sources, registry)
     problems += found
     stated = Stated()
-    stated.graphs[ONTOLOGY_GRAPH] = ontology
+    stated.graphs[ONTOLOGY_GRAPH] = from_graph(ontology)
     by_id = {source.id: source for source in sources}
     mapped = Mapped(by_id, {}, {})
-    for mapping in mappings:
+    for mapping in mappings.files:
         source = by_id[mapping.root["source"]]
-        mapper = ClaimMapper(source, registry, vocabulary)
-        problems += mapper.map_all(mapping.root["claims"])
-        stated.graphs[source_graph(source.id)] = mapped.facts[source.id] = mapper.result.facts
-        stated.graphs[evidence_graph(source.id)] = mapped.evidence[source.id] = mapper.result.evidence
-        stated.claims[source.id] = mapper.result.claims
-    stated.graphs[CURATION_GRAPH], found = read_curation(layout.curation, mapped, registry, vocabulary)
+        result, found = _map_source(source, mapping, mappings, registry, vocabulary, cache)
+        problems += found
+        mapped.facts[source.id], mapped.passages[source.id] = result.facts, result.passages
+        stated.graphs[source_graph(source.id)] = graph_bytes(result.facts)
+        stated.graphs[evidence_graph(source.id)] = result.evidence
+        stated.claims[source.id] = result.claims
+    curation, found = read_curation(layout.curation, mapped, registry, vocabulary)
+    stated.graphs[CURATION_GRAPH] = from_graph(curation)
     problems += found
     if problems:
         raise InputError(sorted(set(problems), key=lambda p: (str(p.path), p.line, p.reason)))
     reference = registry.reference_graph()
-    for triple in catalogue:
-        reference.add(triple)
-    for mapping in mappings:
+    reference.update(catalogue)
+    for mapping in mappings.files:
         dataset = by_id[mapping.root["source"]].dataset
         for entity in mapping.root.get("entities") or []:
             observation = key_iri(entity["key"])
             if (observation, RDF.type, QB.Observation) in reference:
                 reference.add((observation, QB.dataSet, dataset))
-    stated.graphs[REFERENCE_GRAPH] = reference
+    stated.graphs[REFERENCE_GRAPH] = reference.graph_bytes()
     return stated

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from thbkg.build.cache import BuildCache
 from thbkg.build.pipeline import Build, run_stages
 from thbkg.build.quality import report as qc_report
 from thbkg.build.scaffold import ScaffoldError, new_source
@@ -40,11 +41,11 @@ def add_quiet_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--quiet", "-q", action="store_true", help="print no progress lines (problems still are)")
 
 
-def checked_build(layout: Layout, progress: Progress) -> Build | int:
+def checked_build(layout: Layout, progress: Progress, cache: BuildCache | None = None) -> Build | int:
     """Map, reason, validate and run the quality checks, naming each step to ``progress``; on any
     failure print what is wrong and return the exit code instead of the build."""
     try:
-        build = run_stages(layout, progress=progress)
+        build = run_stages(layout, progress=progress, cache=cache)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:
@@ -66,7 +67,7 @@ def checked_build(layout: Layout, progress: Progress) -> Build | int:
 
 def print_summary(build: Build) -> None:
     """What a successful build holds and how long each stage took."""
-    print(summarise(build.graphs, build.claims), end="")
+    print(summarise(build.ntriples, build.claims), end="")
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
     print(f"SHACL: conforms. Stages: {timings}.")
 

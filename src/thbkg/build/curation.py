@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV
 
 from thbkg.build.mapping import ntriples_line
+from thbkg.build.ntriples import line
 from thbkg.build.ontology import Kind, Vocabulary
 from thbkg.build.quotes import QuoteNotFound
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source
-from thbkg.build.terms import OA, THBR, expand_curie, rdflib_term
+from thbkg.build.terms import THBR, expand_curie, rdflib_term
 from thbkg.build.yamlfile import Items, Node, each_mapping, load, require_fields
 from thbkg.core.errors import Problem
 from thbkg.core.evidence import curated_link_triples, passage_iri
@@ -36,8 +37,8 @@ class Mapped:
     states and their evidence (whose passages a link may rest on)."""
 
     sources: dict[str, Source]
-    facts: dict[str, Graph]
-    evidence: dict[str, Graph]
+    facts: dict[str, set[str]]
+    passages: dict[str, set[str]]
 
 
 @dataclass
@@ -129,7 +130,7 @@ class CurationReader:
             except QuoteNotFound as exc:
                 return [item.problem("quote", str(exc))]
             passage = passage_iri(source.id, located.start, located.end)
-            if (URIRef(passage), RDF.type, OA.SpecificResource) not in self.mapped.evidence.get(source.id, Graph()):
+            if passage not in self.mapped.passages.get(source.id, set()):
                 reason = f"no claim of {source.id} quotes this passage: quote it as a claim of its mapping does"
                 return [item.problem("quote", reason)]
             found.append(passage)
@@ -164,7 +165,8 @@ class CurationReader:
 
     def _already(self, triple: Triple, link: str) -> list[str]:
         """Why the triple cannot be a curated link: a document states it, or another link adds it."""
-        stating = sorted(source_id for source_id, facts in self.mapped.facts.items() if triple in facts)
+        stated = line(*triple)
+        stating = sorted(source_id for source_id, facts in self.mapped.facts.items() if stated in facts)
         reasons = [
             f"{link} is stated by {source_id}: a claim of its mapping, not a curated link, records it"
             for source_id in stating

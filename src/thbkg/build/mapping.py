@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from thbkg.build.literals import check_against_quote, make_literal
+from thbkg.build.ntriples import graph_bytes, line
 from thbkg.build.ontology import Kind, Vocabulary
 from thbkg.build.quotes import Located, QuoteNotFound
 from thbkg.build.registry import Registry
 from thbkg.build.sources import Source
-from thbkg.build.terms import expand_curie, rdflib_term
+from thbkg.build.terms import expand_curie
 from thbkg.build.yamlfile import Items, Node, each_mapping, load, require_fields
 from thbkg.core.errors import Problem
-from thbkg.core.evidence import Quote, claim_iri, claim_triples
+from thbkg.core.evidence import Quote, claim_iri, claim_triples, passage_iri
 
 MAPPING_FIELDS = {"source", "claims"}
 MAPPING_OPTIONAL = {"entities"}
@@ -34,10 +35,14 @@ class MappingFile:
 
 @dataclass
 class MappedSource:
-    """What one source states (facts) and how each statement is evidenced."""
+    """What one source states (facts) and how each statement is evidenced, as N-Triples lines
+    (build/ntriples.py), the passages its claims quote, and the keys its claims resolved (a result
+    kept for a later build is reused only while they all still resolve: build/map_cache.py)."""
 
-    facts: Graph = field(default_factory=Graph)
-    evidence: Graph = field(default_factory=Graph)
+    facts: set[str] = field(default_factory=set)
+    evidence: bytes = b""
+    passages: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
     claims: int = 0
 
 
@@ -65,10 +70,13 @@ class ClaimMapper:
         self.registry = registry
         self.vocabulary = vocabulary
         self.result = MappedSource()
+        self.evidence: set[str] = set()
         self.seen_claims: dict[str, int] = {}
 
     def map_all(self, claims: Items) -> list[Problem]:
-        return each_mapping(claims, "a claim must be a mapping", self._map_claim)
+        problems = each_mapping(claims, "a claim must be a mapping", self._map_claim)
+        self.result.evidence = graph_bytes(self.evidence)
+        return problems
 
     def _map_claim(self, claim: Node) -> list[Problem]:
         problems = require_fields(claim, CLAIM_FIELDS, CLAIM_OPTIONAL)
@@ -79,7 +87,7 @@ class ClaimMapper:
         except QuoteNotFound as exc:
             return [claim.problem("quote", str(exc))]
         try:
-            subject = self.registry.resolve(claim["about"])
+            subject = self._resolve(claim["about"])
         except ValueError as exc:
             return [claim.problem("about", str(exc))]
         states = claim["states"]
@@ -107,7 +115,7 @@ class ClaimMapper:
         if not isinstance(value, str):
             raise ValueError("a value must be a single key or text, or a list of them")
         if kind is Kind.OBJECT:
-            return self.registry.resolve(value)
+            return self._resolve(value)
         datatype = RDF.langString if kind is Kind.ANNOTATION else range_
         if datatype is None:
             raise ValueError("the property has no single rdfs:range in the ontology")
@@ -116,6 +124,12 @@ class ClaimMapper:
         if mismatch:
             raise ValueError(mismatch)
         return literal
+
+    def _resolve(self, key: object) -> URIRef:
+        """The IRI of a key, through the registry, noting the key (ValueError when it names nothing)."""
+        iri = self.registry.resolve(key)
+        self.result.keys.add(str(key))
+        return iri
 
     def _record(self, claim: Node, located: Located, subject: URIRef, triples: list) -> list[Problem]:
         src, about = self.source.id, claim["about"]
@@ -128,9 +142,8 @@ class ClaimMapper:
             src, str(self.source.document), located.exact, located.prefix, located.suffix, located.start, located.end
         )
         facts = {ntriples_line(triple): triple for triple in triples}
-        for s, p, o in claim_triples(quote, about, str(subject), facts, claim.get("note")):
-            self.result.evidence.add((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
-        for triple in triples:
-            self.result.facts.add(triple)
+        self.evidence.update(line(*t) for t in claim_triples(quote, about, str(subject), facts, claim.get("note")))
+        self.result.facts.update(line(*triple) for triple in triples)
+        self.result.passages.add(passage_iri(src, located.start, located.end))
         self.result.claims += 1
         return []

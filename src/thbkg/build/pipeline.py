@@ -6,12 +6,17 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from rdflib import Graph, URIRef
 
-from thbkg.build.assemble import INFERRED_GRAPH, Stated, assemble
+from thbkg.build.assemble import EVIDENCE_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, assemble
+from thbkg.build.cache import BuildCache
+from thbkg.build.incremental_reason import reason
+from thbkg.build.map_cache import code_digest
+from thbkg.build.ntriples import from_graph, to_graph
 from thbkg.build.quality import Violations, load_checks, run_checks
 from thbkg.build.reason import infer
 from thbkg.build.serialize import nquads
@@ -36,17 +41,28 @@ STEPS = {
 
 @dataclass
 class Build:
-    """The graphs of a build, its validation report, the quality checks it failed and how long each
-    stage took."""
+    """The graphs of a build as sorted N-Triples by name (build/ntriples.py), its validation report,
+    the quality checks it failed and how long each stage took."""
 
-    graphs: dict[URIRef, Graph]
+    ntriples: dict[URIRef, bytes]
     claims: dict[str, int]
     report: Report | None = None
     qc_failures: list[Violations] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
+    @cached_property
+    def quads(self) -> bytes:
+        """The whole build as sorted N-Quads: what is written, loaded and checked."""
+        return nquads(self.ntriples)
+
+    @cached_property
+    def graphs(self) -> dict[URIRef, Graph]:
+        """Each graph parsed into rdflib, on first use: for callers that work on rdflib graphs."""
+        return {name: to_graph(data) for name, data in self.ntriples.items()}
+
     def union(self) -> Graph:
-        return Stated(self.graphs).union()
+        """Every graph merged into one rdflib graph."""
+        return to_graph(b"".join(self.ntriples.values()))
 
 
 def _timed(timings: dict[str, float], progress: Progress, stage: str, work: Callable[[], T]) -> T:
@@ -58,22 +74,33 @@ def _timed(timings: dict[str, float], progress: Progress, stage: str, work: Call
     return result
 
 
-def run_stages(layout: Layout, *, check: bool = True, progress: Progress = silent) -> Build:
+def run_stages(
+    layout: Layout, *, check: bool = True, progress: Progress = silent, cache: BuildCache | None = None
+) -> Build:
     """Map and reason, and validate and run the quality checks unless ``check`` is false, calling
     ``progress`` with each step's name (STEPS) as it starts; raises InputError on bad input and
-    QueryError on a quality-check query that cannot run."""
+    QueryError on a quality-check query that cannot run. With a ``cache``, what earlier builds
+    kept is reused where it is sound (build/cache.py)."""
     timings: dict[str, float] = {}
-    stated = _timed(timings, progress, "map", lambda: assemble(layout))
-    inferred = _timed(timings, progress, "reason", lambda: infer(stated.union(skip_evidence=True)))
-    graphs = {**stated.graphs, INFERRED_GRAPH: inferred}
-    build = Build(graphs, stated.claims, timings=timings)
+    stated = _timed(timings, progress, "map", lambda: assemble(layout, cache.maps if cache else None))
+    facts = {str(name): data for name, data in stated.graphs.items() if not name.startswith(EVIDENCE_PREFIX)}
+    store = cache.reasoned if cache else None
+    inferred, _ = _timed(
+        timings,
+        progress,
+        "reason",
+        lambda: reason(_reference_infer, str(ONTOLOGY_GRAPH), facts, store, f"reference {code_digest()}"),
+    )
+    build = Build({**stated.graphs, INFERRED_GRAPH: inferred}, stated.claims, timings=timings)
     if check:
         build.report = _timed(timings, progress, "validate", lambda: _validate(layout, build.union()))
         checks = load_checks(layout.qc_queries)
-        build.qc_failures = _timed(
-            timings, progress, "qc", lambda: run_checks(load_quads(nquads(build.graphs)), checks)
-        )
+        build.qc_failures = _timed(timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
     return build
+
+
+def _reference_infer(stated: bytes) -> bytes:
+    return from_graph(infer(to_graph(stated)))
 
 
 def _validate(layout: Layout, data: Graph) -> Report:
@@ -86,10 +113,9 @@ def _validate(layout: Layout, data: Graph) -> Report:
 
 def write_build(build: Build, folder: Path) -> None:
     """Write the dataset (TriG and sorted N-Quads) and the summary into the empty ``folder``."""
-    quads = nquads(build.graphs)
-    (folder / "thbkg.nq").write_bytes(quads)
-    (folder / "thbkg.trig").write_bytes(trig(quads))
-    (folder / "summary.txt").write_text(summarise(build.graphs, build.claims), encoding="utf-8")
+    (folder / "thbkg.nq").write_bytes(build.quads)
+    (folder / "thbkg.trig").write_bytes(trig(build.quads))
+    (folder / "summary.txt").write_text(summarise(build.ntriples, build.claims), encoding="utf-8")
 
 
 def write_outputs(build: Build, target: str | os.PathLike[str]) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 import pycountry
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from thbkg.build.ntriples import Lines
 from thbkg.build.terms import SCHEMA, THB, key_iri
 
 # UN/LOCODE: the ISO 3166-1 alpha-2 code of the country and three letters or digits 2-9 for the
@@ -60,7 +61,7 @@ def locode(slug: str) -> str:
     return slug.replace("-", " ", 1)
 
 
-def add_region(graph: Graph, subject: URIRef, code: str) -> None:
+def add_region(graph: Lines, subject: URIRef, code: str) -> None:
     """The reference triples of a region: its class, ISO name, code and the place it lies in."""
     subdivision = pycountry.subdivisions.get(code=code)
     if subdivision is None:

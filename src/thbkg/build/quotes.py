@@ -7,26 +7,45 @@ returned always point into the unchanged text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 IGNORED_MARKS = frozenset("*_#")
+# What normalising changes: runs of marks, and white space other than a single plain space.
+IRREGULAR = re.compile(r"[*_#]+|\s{2,}|[^\S ]")
 CONTEXT_CHARS = 32
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """The text without markdown marks, each white-space run as one space, and for each
-    character of the result its offset in the original."""
+    character of the result its offset in the original.
+
+    Only the irregular places (marks, and white space other than one plain space) are visited one
+    by one; the stretches between them are copied whole, so a long text costs a few slices."""
     chars: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char in IGNORED_MARKS:
+    ends_in_space = False
+
+    def keep(start: int, end: int) -> None:
+        nonlocal ends_in_space
+        if start < end and ends_in_space and text[start] == " ":
+            start += 1
+        if start < end:
+            chars.append(text[start:end])
+            offsets.extend(range(start, end))
+            ends_in_space = text[end - 1] == " "
+
+    at = 0
+    for mark in IRREGULAR.finditer(text):
+        keep(at, mark.start())
+        at = mark.end()
+        if mark.group()[0] in IGNORED_MARKS or ends_in_space:
             continue
-        if char.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            char = " "
-        chars.append(char)
-        offsets.append(index)
+        chars.append(" ")
+        offsets.append(mark.start())
+        ends_in_space = True
+    keep(at, len(text))
     return "".join(chars), offsets
 
 
@@ -55,7 +74,19 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.flat, self.offsets = normalise(text)
+
+    @cached_property
+    def _normalised(self) -> tuple[str, list[int]]:
+        """Made on the first look-up: a source whose mapping is reused from an earlier build needs none."""
+        return normalise(self.text)
+
+    @property
+    def flat(self) -> str:
+        return self._normalised[0]
+
+    @property
+    def offsets(self) -> list[int]:
+        return self._normalised[1]
 
     def _occurrences(self, needle: str) -> list[int]:
         found, at = [], self.flat.find(needle)

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, TIME, XSD
 
 from thbkg.build.language_tags import language_tag
+from thbkg.build.ntriples import Lines
 from thbkg.build.ontology import Vocabulary
 from thbkg.build.periods import Instant, parse_period
 from thbkg.build.places import add_region, city_container, locode, region_container
@@ -229,10 +230,10 @@ class Registry:
             return [entity.node.problem("notation", reason)]
         return []
 
-    def reference_graph(self) -> Graph:
+    def reference_graph(self) -> Lines:
         """Types, preferred labels, scheme links and jurisdictions of every declared or minted thing,
         and the languages of each jurisdiction."""
-        graph = Graph()
+        graph = Lines()
         for entity in self.entities.values():
             subject = key_iri(entity.key)
             for type_iri in entity.types:
@@ -267,7 +268,7 @@ class Registry:
         return graph
 
 
-def _add_country(graph: Graph, subject: URIRef, code: str) -> None:
+def _add_country(graph: Lines, subject: URIRef, code: str) -> None:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         raise ValueError(f"{code} is not an ISO 3166 alpha-3 code")
@@ -278,7 +279,7 @@ def _add_country(graph: Graph, subject: URIRef, code: str) -> None:
     graph.add((subject, THB.alpha2, Literal(country.alpha_2)))
 
 
-def _add_period(graph: Graph, subject: URIRef, slug: str) -> None:
+def _add_period(graph: Lines, subject: URIRef, slug: str) -> None:
     """A period in OWL-Time: a proper interval between two instants, with its first and last day."""
     period = parse_period(slug)
     graph.add((subject, RDF.type, TIME.ProperInterval))
@@ -296,7 +297,7 @@ POSITIONS = {
 }
 
 
-def _add_instant(graph: Graph, instant: Instant) -> URIRef:
+def _add_instant(graph: Lines, instant: Instant) -> URIRef:
     """An instant, positioned at the precision its slug gives; its IRI."""
     subject = key_iri(f"instant/{instant.slug}")
     predicate, datatype = POSITIONS[instant.precision]

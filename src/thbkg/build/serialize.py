@@ -3,13 +3,16 @@ graphs always give the same bytes (every other format is made from these, see co
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from collections.abc import Mapping
+
+from rdflib import URIRef
 
 
-def nquads(graphs: dict[URIRef, Graph]) -> bytes:
-    """N-Quads, graph by graph in IRI order, each graph's lines sorted."""
-    out: list[str] = []
+def nquads(graphs: Mapping[URIRef, bytes]) -> bytes:
+    """N-Quads, graph by graph in IRI order, from each graph's sorted N-Triples (build/ntriples.py):
+    a line keeps its place when its graph's name is added, as every line of a graph ends alike."""
+    out: list[bytes] = []
     for name in sorted(graphs):
-        lines = graphs[name].serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        out += sorted(f"{line[:-2]} <{name}> .\n" for line in lines if line.strip())
-    return "".join(out).encode("utf-8")
+        suffix = f" <{name}> .\n".encode()
+        out += [row[:-3] + suffix for row in graphs[name].splitlines(keepends=True)]
+    return b"".join(out)

@@ -6,9 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
+from thbkg.build.ntriples import Lines
 from thbkg.build.quotes import SourceText
 from thbkg.build.registry import Registry
 from thbkg.build.terms import QB, THB, key_iri
@@ -98,7 +99,7 @@ def _issued(value: str) -> Literal | None:
     return None
 
 
-def _area_covered(graph: Graph, doc: URIRef, record: Node, registry: Registry) -> list[Problem]:
+def _area_covered(graph: Lines, doc: URIRef, record: Node, registry: Registry) -> list[Problem]:
     """``dcterms:spatial``: the countries (one key or a list) that the document reports on."""
     areas = record["area_covered"]
     keys = list(areas) if isinstance(areas, list) else [areas]
@@ -114,9 +115,9 @@ def _area_covered(graph: Graph, doc: URIRef, record: Node, registry: Registry) -
     return problems
 
 
-def catalogue_graph(sources: list[Source], registry: Registry) -> tuple[Graph, list[Problem]]:
+def catalogue_graph(sources: list[Source], registry: Registry) -> tuple[Lines, list[Problem]]:
     """The catalogue record of each document and its statistics data set."""
-    graph, problems = Graph(), []
+    graph, problems = Lines(), []
     for source in sources:
         record, doc = source.manifest, source.document
         graph.add((doc, RDF.type, THB.SourceDocument))

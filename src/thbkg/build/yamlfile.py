@@ -17,25 +17,36 @@ from pathlib import Path
 from typing import Any, cast
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.reader import ReaderError
+from yaml.resolver import Resolver
 
 from thbkg.build.textfile import read_text
 from thbkg.core.errors import InputError, Problem
 
 MAX_ALIASES = 1000
 MAX_DEPTH = 20
+DEPTH_REFUSAL = f"lists and mappings nested more than {MAX_DEPTH} deep"
+# libyaml's own nesting limit, which its scanner can meet ahead of the composer's in a flow list
+LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
 class LimitError(yaml.MarkedYAMLError):
     """Valid YAML that the reader refuses (see the module's docstring)."""
 
 
-class BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with the limits of this module, applied to the parser's events as the
-    composer meets them, before any node is built from them."""
+class BoundedLoader(Composer, CParser, SafeConstructor, Resolver):
+    """PyYAML's composer with the limits of this module, applied to the parser's events as the
+    composer meets them, before any node is built from them. The events come from libyaml's parser
+    (eight times PyYAML's own on a mapping file), the composing stays in Python, where the limits are."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        CParser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self.aliases = 0
         self.depth = 0
 
@@ -47,7 +58,7 @@ class BoundedLoader(yaml.SafeLoader):
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
         if self.depth == MAX_DEPTH:
-            raise LimitError(problem=f"lists and mappings nested more than {MAX_DEPTH} deep", problem_mark=_mark(event))
+            raise LimitError(problem=DEPTH_REFUSAL, problem_mark=_mark(event))
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -61,6 +72,24 @@ class BoundedLoader(yaml.SafeLoader):
         if isinstance(self.anchors.get(event.anchor), yaml.CollectionNode):
             reason = f"the alias *{event.anchor} repeats a list or mapping; an alias may only repeat a single value"
             raise LimitError(problem=reason, problem_mark=_mark(event))
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document, within the limits of this module."""
+    loader = BoundedLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def bounded_data(text: str) -> Any:
+    """The plain data of one YAML document (safe types only), within the limits of this module."""
+    loader = BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _mark(event: yaml.Event) -> yaml.Mark:
@@ -125,7 +154,7 @@ def load(path: Path) -> Any:
     """Read a YAML file into Node/Items/str values, or raise InputError with the line."""
     text = read_text(path)
     try:
-        root = yaml.compose(text, Loader=BoundedLoader)
+        root = compose(text)
     except LimitError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise InputError([Problem(path, line, f"refused: {exc.problem}")]) from None
@@ -136,6 +165,8 @@ def load(path: Path) -> Any:
         ) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        if exc.problem == LIBYAML_DEPTH:
+            raise InputError([Problem(path, line, f"refused: {DEPTH_REFUSAL}")]) from None
         raise InputError([Problem(path, line, f"not valid YAML: {exc.problem or exc.context}")]) from None
     if root is None:
         raise InputError([Problem(path, 1, "the file is empty")])

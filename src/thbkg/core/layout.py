@@ -50,6 +50,11 @@ class Layout:
         return self.root / "data" / ".releases"
 
     @property
+    def cache(self) -> Path:
+        """What a build keeps for the next one (build/map_cache.py); git ignores it."""
+        return self.root / "data" / ".cache"
+
+    @property
     def queries(self) -> Path:
         return self.root / "queries"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from thbkg.build.yamlfile import BoundedLoader
+from thbkg.build.yamlfile import bounded_data
 from thbkg.core.errors import QueryError
 from thbkg.sparql.closest import likeness, word_likeness
 from thbkg.sparql.params import Parameter, parameters_of
@@ -49,7 +49,7 @@ def header_of(text: str, path: Path) -> dict:
     of yamlfile's reader."""
     lines = [line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+")]
     try:
-        header = yaml.load("\n".join(lines), Loader=BoundedLoader) if lines else {}
+        header = bounded_data("\n".join(lines)) if lines else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (header line {mark.line + 1})" if mark else ""

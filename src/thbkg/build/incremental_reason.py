@@ -1,0 +1,178 @@
+"""Reasoning again only about the things a change touches, where that gives what reasoning over
+everything would.
+
+It does when every rule the ontology lets fire derives a triple about a thing from stated triples
+that all mention that thing: the subclass, subproperty, domain, range, inverse and symmetric rules
+of OWL RL with the ontology fixed. Each inferred triple then rests on stated triples naming its
+subject, so after a change the inferred triples about the things the changed triples name are
+derived anew from the triples that mention them, and the rest are kept. (A class named as the
+object of ``rdf:type`` gains nothing from that triple, so it is not counted as touched.)
+
+It does not when the ontology has a rule that joins triples about different things (transitive,
+functional or inverse-functional properties, property chains, keys, someValuesFrom, allValuesFrom,
+cardinalities, sameAs) or when a graph other than the ontology states ontology axioms; and it
+cannot when the ontology itself, the engine or the code changed. Then everything is reasoned over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from rdflib.namespace import OWL, RDF, RDFS
+
+from thbkg.build.ntriples import graph_bytes
+from thbkg.core.files import write_file
+
+Infer = Callable[[bytes], bytes]
+
+JOINING = [
+    OWL.TransitiveProperty,
+    OWL.FunctionalProperty,
+    OWL.InverseFunctionalProperty,
+    OWL.propertyChainAxiom,
+    OWL.hasKey,
+    OWL.someValuesFrom,
+    OWL.allValuesFrom,
+    OWL.maxCardinality,
+    OWL.maxQualifiedCardinality,
+    OWL.cardinality,
+    OWL.qualifiedCardinality,
+    OWL.sameAs,
+]
+AXIOMS = [
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+    RDFS.domain,
+    RDFS.range,
+    OWL.inverseOf,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    *JOINING,
+]
+TYPE = f"<{RDF.type}>"
+
+
+class ReasonedStore:
+    """What the last reasoning read and gave, kept in one folder: ``state.json`` (what it rested on,
+    and the digest of each graph it read), each graph's N-Triples under its digest, and the
+    inferred graph. Files are written whole and renamed, the state last."""
+
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
+        self.folder = folder
+        self.reuse = reuse
+
+    def last(self, basis: str) -> dict[str, str] | None:
+        """The digest of each graph the last reasoning read, if it rested on ``basis`` and its files
+        are whole (none when not reusing: ``build --full``)."""
+        if not self.reuse:
+            return None
+        try:
+            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        graphs = state.get("graphs") if state.get("basis") == basis else None
+        if not isinstance(graphs, dict) or not all((self.folder / f"{d}.nt").is_file() for d in graphs.values()):
+            return None
+        return graphs
+
+    def graph(self, digest: str) -> bytes:
+        return (self.folder / f"{digest}.nt").read_bytes()
+
+    def inferred(self) -> bytes:
+        return (self.folder / "inferred.nt").read_bytes()
+
+    def keep(self, basis: str, graphs: Mapping[str, bytes], inferred: bytes) -> None:
+        """Keep this reasoning for the next, and drop the graphs it no longer rests on."""
+        digests = {name: _digest(data) for name, data in graphs.items()}
+        for name, data in graphs.items():
+            if not (self.folder / f"{digests[name]}.nt").is_file():
+                write_file(self.folder / f"{digests[name]}.nt", data)
+        write_file(self.folder / "inferred.nt", inferred)
+        write_file(self.folder / "state.json", json.dumps({"basis": basis, "graphs": digests}, sort_keys=True).encode())
+        for stale in self.folder.glob("*.nt"):
+            if stale.stem not in digests.values() and stale.name != "inferred.nt":
+                stale.unlink()
+
+
+def local(ontology: bytes, others: Iterable[bytes]) -> bool:
+    """Whether reasoning decomposes by thing (see the module's docstring)."""
+    joins = any(f"<{term}>".encode() in ontology for term in JOINING)
+    axioms = any(f" <{term}> ".encode() in data for data in others for term in AXIOMS)
+    return not joins and not axioms
+
+
+def touched(before: bytes, after: bytes) -> set[str]:
+    """The things the triples in one version of a graph and not the other name, in N-Triples."""
+    changed = set(before.decode("utf-8").splitlines()) ^ set(after.decode("utf-8").splitlines())
+    things = set()
+    for row in changed:
+        subject, predicate, obj = _terms(row)
+        things.add(subject)
+        if obj.startswith(("<", "_:")) and predicate != TYPE:
+            things.add(obj)
+    return things
+
+
+def mentioning(graphs: Iterable[bytes], things: set[str]) -> bytes:
+    """Every triple of ``graphs`` whose subject or object is one of ``things``."""
+    rows = []
+    for data in graphs:
+        for row in data.decode("utf-8").splitlines(keepends=True):
+            subject, _, obj = _terms(row)
+            if subject in things or obj in things:
+                rows.append(row)
+    return "".join(rows).encode("utf-8")
+
+
+def reason(
+    infer: Infer, ontology_graph: str, graphs: Mapping[str, bytes], store: ReasonedStore | None, basis: str
+) -> tuple[bytes, bool]:
+    """The inferred graph of ``graphs`` (the stated graphs reasoning reads by name, the ontology's
+    named ``ontology_graph``), and whether it was reasoned incrementally from what ``store`` kept of
+    the last reasoning on the same ``basis`` (engine and code)."""
+    last = store.last(basis) if store is not None else None
+    ontology = graphs[ontology_graph]
+    others = [data for name, data in graphs.items() if name != ontology_graph]
+    stepwise = (
+        last is not None
+        and last.get(ontology_graph) == _digest(ontology)
+        and set(last) == set(graphs)
+        and local(ontology, others)
+    )
+    if store is not None and last is not None and stepwise:
+        inferred = _step(infer, ontology, graphs, last, store)
+    else:
+        inferred = infer(b"".join(graphs.values()))
+    if store is not None:
+        store.keep(basis, graphs, inferred)
+    return inferred, stepwise
+
+
+def _step(
+    infer: Infer, ontology: bytes, graphs: Mapping[str, bytes], last: dict[str, str], store: ReasonedStore
+) -> bytes:
+    """The last inferred graph, its triples about touched things derived anew."""
+    things: set[str] = set()
+    for name, data in graphs.items():
+        if _digest(data) != last[name]:
+            things |= touched(store.graph(last[name]), data)
+    before = store.inferred()
+    if not things:
+        return before
+    kept = [row for row in before.decode("utf-8").splitlines(keepends=True) if _terms(row)[0] not in things]
+    fresh = infer(ontology + mentioning(graphs.values(), things)).decode("utf-8").splitlines(keepends=True)
+    stated = {row for data in graphs.values() for row in data.decode("utf-8").splitlines(keepends=True)}
+    return graph_bytes(row for row in (*kept, *fresh) if row not in stated)
+
+
+def _terms(row: str) -> tuple[str, str, str]:
+    """Subject, predicate and object of one N-Triples line (IRIs and blank nodes hold no space)."""
+    subject, predicate, rest = row.split(" ", 2)
+    return subject, predicate, rest.rstrip()[:-1].rstrip()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

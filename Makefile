@@ -65,6 +65,7 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/stages.py
 	$(BIN)/thbkg build >/dev/null
+	$(BIN)/python bench/export.py
 	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/notebooks.py
 	$(BIN)/python bench/pages.py

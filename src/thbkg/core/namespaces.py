@@ -110,10 +110,17 @@ def graph_iri(name: str) -> str:
 def shorten(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> tuple[str, str] | None:
     """``(prefix, local)`` for an IRI under one of the ``prefixes`` (the longest namespace that fits,
     with something left after it), or None: every short form of an IRI, in tables, reports and pages."""
-    for prefix, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
+    for prefix, namespace in _LONGEST_FIRST if prefixes is PREFIXES else _longest_first(prefixes):
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return prefix, iri[len(namespace) :]
     return None
+
+
+def _longest_first(prefixes: Mapping[str, str]) -> list[tuple[str, str]]:
+    return sorted(prefixes.items(), key=lambda item: -len(item[1]))
+
+
+_LONGEST_FIRST = _longest_first(PREFIXES)  # shorten() is called for every node of a large view
 
 
 def prefixed(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:

@@ -7,7 +7,25 @@ as pandas DataFrames, and see it as networkx graph views (see docs/explore.md).
 >>> actors = kg.view("actors")               # a networkx MultiDiGraph
 """
 
-from thbkg.explore.graph import KnowledgeGraph, KnowledgeGraphError, open_graph
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from thbkg.explore.views import views
+
+if TYPE_CHECKING:
+    from thbkg.explore.graph import KnowledgeGraph, KnowledgeGraphError, open_graph
+
+LAZY = frozenset({"KnowledgeGraph", "KnowledgeGraphError", "open_graph"})
+
+
+def __getattr__(name: str) -> Any:
+    """The graph module's names, imported on first use (PEP 562): it loads pandas, which the
+    build's export of the views does without."""
+    if name not in LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.graph"), name)
+
 
 __all__ = ["KnowledgeGraph", "KnowledgeGraphError", "open_graph", "views"]

@@ -17,7 +17,6 @@ from thbkg.core.errors import EXIT_BAD_INPUT, QueryError
 from thbkg.core.files import write_file
 from thbkg.core.layout import project_layout, shown
 from thbkg.explore.exports import FORMATS, to_bytes
-from thbkg.explore.graph import KnowledgeGraphError, open_graph
 from thbkg.explore.views import NEIGHBOURHOOD_LIMIT, views
 from thbkg.sparql.command import parse_params
 
@@ -44,6 +43,8 @@ def add_graph_command(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
+    from thbkg.explore.graph import KnowledgeGraphError  # with pandas: imported by this command alone
+
     if args.list:
         for view in views().values():
             print(f"{view.name}\n    {view.summary}")
@@ -63,6 +64,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def _view_bytes(args: argparse.Namespace) -> bytes:
+    from thbkg.explore.graph import KnowledgeGraphError, open_graph
+
     if not args.view:
         raise KnowledgeGraphError("give a VIEW (thbkg graph --list names them)")
     if (args.view == NEIGHBOURHOOD) != bool(args.of):

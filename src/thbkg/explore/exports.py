@@ -25,6 +25,10 @@ MEDIA_TYPES = {
     "dot": "text/vnd.graphviz",
 }
 LIST_SEPARATOR = "; "
+GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+GRAPHML_XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}  # as networkx names them
 
 
 def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -52,9 +56,62 @@ def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
 
 def _graphml(graph: nx.MultiDiGraph) -> bytes:
-    out = io.BytesIO()
-    nx.write_graphml_xml(graph, out, encoding="utf-8", prettyprint=True)
-    return out.getvalue()
+    """GraphML as networkx writes it (``write_graphml_xml``, pretty-printed), byte for byte, written
+    here as text: networkx builds an XML tree of the whole graph first, which for the evidence view
+    of a large build takes longer than the view itself."""
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def data(scope: str, attributes: dict, indent: str) -> list[str]:
+        lines = []
+        for name, value in attributes.items():
+            kind = GRAPHML_TYPES[type(value)]
+            key = keys.setdefault((str(name), kind, scope), f"d{len(keys)}")
+            lines.append(f'{indent}<data key="{key}">{_xml_text(str(value))}</data>')
+        return lines
+
+    attributes = {k: v for k, v in graph.graph.items() if k not in ("id", "node_default", "edge_default")}
+    identifier = f' id="{_xml_attribute(str(graph.graph["id"]))}"' if "id" in graph.graph else ""
+    tail = data("graph", attributes, "    ")  # networkx appends the graph's own data after its edges
+    body = []
+    for node, values in graph.nodes(data=True):
+        body.append(_xml_element("    ", f'node id="{_xml_attribute(str(node))}"', data("node", values, "      ")))
+    for source, target, key, values in graph.edges(keys=True, data=True):
+        ends = f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}"'
+        body.append(
+            _xml_element("    ", f'edge {ends} id="{_xml_attribute(str(key))}"', data("edge", values, "      "))
+        )
+    declared = [
+        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{kind}" />'
+        for (name, kind, scope), key in reversed(keys.items())  # networkx puts each new key first
+    ]
+    content = [*body, *tail]
+    lines = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<graphml xmlns="{GRAPHML}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GRAPHML} {GRAPHML_XSD}">',
+        *declared,
+        _xml_element("  ", f'graph edgedefault="directed"{identifier}', content),
+        "</graphml>",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml_element(indent: str, opening: str, children: list[str]) -> str:
+    """An element with its children on their own lines (as networkx's pretty-printing indents them)."""
+    if not children:
+        return f"{indent}<{opening} />"
+    tag = opening.split(" ", 1)[0]
+    return "\n".join([f"{indent}<{opening}>", *children, f"{indent}</{tag}>"])
+
+
+def _xml_text(text: str) -> str:
+    """Text as ElementTree escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attribute(text: str) -> str:
+    """An attribute value as ElementTree escapes it."""
+    escaped = _xml_text(text).replace('"', "&quot;")
+    return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _gexf(graph: nx.MultiDiGraph) -> bytes:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyoxigraph as ox
 
 from thbkg.core import xsd
@@ -20,7 +20,11 @@ from thbkg.core.namespaces import XSD
 from thbkg.core.terms import Term, lexical
 from thbkg.sparql.results import Result
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 NUMBERS = frozenset({XSD + "decimal", XSD + "double", XSD + "float"})
+TEMPORAL = frozenset({XSD + "date", XSD + "dateTime", XSD + "gYear", XSD + "gYearMonth"})  # pandas values
 LABEL_SUFFIX = "Label"  # the saved queries' convention: ?org and ?orgLabel (a document's: ?docTitle)
 NAMING_SUFFIXES = (LABEL_SUFFIX, "Title")
 Value = object  # what a cell holds: int, float, bool, str, pd.Timestamp, pd.Period or None
@@ -50,15 +54,19 @@ def _literal(literal: ox.Literal) -> Value:
         return int(number) if number.is_integer() and datatype == XSD + "decimal" else number
     if datatype == XSD + "boolean":
         return text in ("true", "1")
+    return _temporal(text, datatype) if datatype in TEMPORAL else text
+
+
+def _temporal(text: str, datatype: str) -> Value:
+    import pandas as pd  # here, not above: the graph views (and so the build's export) need no pandas
+
     if datatype == XSD + "date":
         return pd.Timestamp(date.fromisoformat(text[:10]))
     if datatype == XSD + "dateTime":
         return pd.Timestamp(text)  # an offset is kept: a timestamp with its time zone
     if datatype == XSD + "gYear":
         return pd.Period(text[:4], freq="Y")
-    if datatype == XSD + "gYearMonth":
-        return pd.Period(text[:7], freq="M")
-    return text
+    return pd.Period(text[:7], freq="M")  # gYearMonth
 
 
 def iri_columns(result: Result) -> list[str]:
@@ -82,6 +90,8 @@ def data_frame(result: Result, labels: Mapping[str, str] | None = None) -> pd.Da
         if column in labelled:
             assert labels is not None
             columns[column + LABEL_SUFFIX] = [labels.get(str(v), str(v)) if v else None for v in columns[column]]
+    import pandas as pd
+
     frame = pd.DataFrame(columns, columns=list(columns))
     return _typed(frame)
 
@@ -89,6 +99,8 @@ def data_frame(result: Result, labels: Mapping[str, str] | None = None) -> pd.Da
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Whole-number columns as nullable integers, the rest as pandas infers them; an empty table
     keeps its columns."""
+    import pandas as pd
+
     for column in frame.columns:
         values = [v for v in frame[column] if v is not None]
         if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):

@@ -41,11 +41,11 @@ def names_of(select: Select, iris: Iterable[str]) -> dict[str, Names]:
     is named by its ``short_name``."""
     wanted = sorted(set(iris))
     found: dict[str, list[tuple[str, ox.Literal]]] = {iri: [] for iri in wanted}
+    predicates = ", ".join(str(ox.NamedNode(predicate)) for predicate in LABEL_ORDER)
     for start in range(0, len(wanted), BATCH):
         text = f"""SELECT ?thing ?predicate ?label WHERE {{
   {values_block("thing", wanted[start : start + BATCH])}
-  {values_block("predicate", LABEL_ORDER)}
-  ?thing ?predicate ?label FILTER(isLiteral(?label))
+  ?thing ?predicate ?label FILTER(?predicate IN ({predicates}) && isLiteral(?label))
 }}"""
         for row in select(text).rows:
             label = row["label"]

@@ -36,7 +36,7 @@ from thbkg.core.evidence import DOCUMENTS, DOCUMENTS_MENTIONING, DOCUMENTS_STATI
 from thbkg.core.evidence import PREFIXES as EVIDENCE_PREFIXES
 from thbkg.core.namespaces import KEY_PATTERN, RDF_TYPE, RDFS, SKOS, THB, THBG, expand_curie, key_iri, prefixed, shorten
 from thbkg.core.terms import Term, lexical
-from thbkg.explore.frames import value_of
+from thbkg.explore.frames import TEMPORAL, value_of
 from thbkg.explore.names import Names, names_of, values_block
 from thbkg.sparql.catalogue import SavedQuery, read_query
 from thbkg.sparql.closest import closest
@@ -241,7 +241,8 @@ def _add_attribute(graph: nx.MultiDiGraph, row: dict[str, Term]) -> None:
     if not isinstance(prop, ox.NamedNode) or value is None:
         raise QueryError("a view's node row with a ?property needs it to be an IRI, and a ?value")
     name = (shorten(prop.value) or ("", prop.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]))[1]
-    typed = value_of(value)
+    temporal = isinstance(value, ox.Literal) and value.datatype.value in TEMPORAL  # a pandas value: its text
+    typed = None if temporal else value_of(value)
     cell = typed if isinstance(typed, int | float | str) else lexical(value)
     current = graph.nodes[node].get(name)
     if current is None:

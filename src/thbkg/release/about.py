@@ -16,6 +16,15 @@ import pyoxigraph as ox
 from thbkg.core.namespaces import DCTERMS, RDF_TYPE, SKOS, THB, key_iri
 
 SUBJECT = key_iri("exploitation-form/human-trafficking")  # the concept the dataset is about
+# The predicates read_about reads, as N-Triples writes them (of rdf:type, only a source document's).
+_READ = frozenset(
+    f"<{predicate}>".encode()
+    for predicate in (
+        *(DCTERMS + name for name in ("title", "issued", "publisher", "spatial")),
+        *(SKOS + "prefLabel", THB + "officialLanguage", THB + "about"),
+    )
+)
+_TYPE, _SOURCE_DOCUMENT = f"<{RDF_TYPE}>".encode(), f"<{THB}SourceDocument> .".encode()
 EXAMPLE_COUNT = 6  # the things most claims are about, offered as first things to look up
 CONTENTS = (
     "It describes the bodies involved and how they relate, laws and treaties, action plans and measures, "
@@ -112,6 +121,17 @@ class _Index:
     def name(self, iri: str) -> str | None:
         label = self.literal(iri, SKOS + "prefLabel", "en")
         return label.value if label else None
+
+
+def about_ntriples(ntriples: bytes) -> About:
+    """What sorted N-Triples (the union of a build's graphs) say the dataset is about: only the
+    statements read_about reads are parsed, a small part of a large build."""
+    kept = b"\n".join(line for line in ntriples.split(b"\n") if _read(line.split(b" ", 2)))
+    return read_about(ox.parse(kept, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _read(terms: list[bytes]) -> bool:
+    return len(terms) == 3 and (terms[1] in _READ or (terms[1] == _TYPE and terms[2] == _SOURCE_DOCUMENT))
 
 
 def read_about(triples: Iterable[ox.Triple]) -> About:

@@ -16,10 +16,12 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 
 from thbkg import __version__
+from thbkg.core import ntlines
 from thbkg.core.dumps import serialized, turtle
 from thbkg.core.namespaces import (
     BASE,
@@ -66,7 +68,7 @@ class Download:
     def compressed(self) -> bool:
         return self.name.endswith(".gz")
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -84,17 +86,28 @@ class Statistics:
 
 
 def statistics(graphs: dict[str, bytes], union: bytes) -> Statistics:
-    """Counts from the per-graph and union N-Triples."""
-    triples = list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES))
-    typed = {(t.subject.value, t.object.value) for t in triples if t.predicate.value == RDF_TYPE}
+    """Counts from the per-graph and union N-Triples, read as lines (core/ntlines.py): a distinct
+    term is a distinct text, as the build writes each term one way."""
+    statements = [line.split(" ", 2) for line in union.decode("utf-8").split("\n")[:-1]]
+    type_term = f"<{RDF_TYPE}>"
+    typed = {(subject, target) for subject, predicate, target in statements if predicate == type_term}
     return Statistics(
         graph_triples={name: data.count(b"\n") for name, data in graphs.items()},
-        triples=len(triples),
-        entities=dict(sorted(Counter(cls for _, cls in typed).items())),
-        properties=dict(sorted(Counter(t.predicate.value for t in triples).items())),
-        subjects=len({t.subject for t in triples}),
-        objects=len({t.object for t in triples}),
+        triples=len(statements),
+        entities=_by_iri(Counter(target[:-2] for _, target in typed)),
+        properties=_by_iri(Counter(predicate for _, predicate, _ in statements)),
+        subjects=len({subject for subject, _, _ in statements}),
+        objects=len({target for _, _, target in statements}),
     )
+
+
+def _by_iri(counts: Counter[str]) -> dict[str, int]:
+    """Counts by term as written, by IRI (or a literal's text) in order."""
+    found: Counter[str] = Counter()
+    for term, count in counts.items():
+        literal = ntlines.literal(term)
+        found[literal.value if literal else ntlines.unescape(term.strip("<>"))] += count
+    return dict(sorted(found.items()))
 
 
 # A statement of the description: subject and predicate IRIs, and the object.

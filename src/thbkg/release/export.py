@@ -8,8 +8,13 @@ generations.py), so a failed export leaves the previous one.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,18 +27,17 @@ from thbkg.core.layout import Layout
 from thbkg.core.namespaces import graph_iri, prefixed
 from thbkg.explore.exports import MEDIA_TYPES, to_bytes
 from thbkg.explore.views import build_view, views
-from thbkg.release.about import read_about
+from thbkg.release.about import about_ntriples
 from thbkg.release.citation import Citation, read_citation
 from thbkg.release.description import Download, describe, description_turtle, statistics
 from thbkg.release.jsonld import context_document, dataset_jsonld
 from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
 from thbkg.sparql.catalogue import SavedQuery, load_catalogue
-from thbkg.sparql.results import Result
-from thbkg.sparql.run import run_local
-from thbkg.sparql.store import load_quads
+from thbkg.sparql.results import Result, from_oxigraph
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
+PARALLEL_VIEWS = 50_000_000  # bytes of N-Quads (some 200,000 quads) from which the views get a process
 
 
 class ExportError(Exception):
@@ -59,37 +63,49 @@ def merged_shapes(folder: str | os.PathLike[str]) -> bytes:
     return b"\n".join(parts)
 
 
-def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path) -> list[Download]:
-    """The data files (each also gzipped), the context, the ontology and the shapes."""
+def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path, pool: Executor) -> list[Download]:
+    """The data files (each also gzipped, in ``pool`` while the next is written), the context, the
+    ontology and the shapes."""
     named, default = "every named graph, no default graph", "one default graph, no named graph"
-    data = [
-        Download("thbkg.trig", f"The whole dataset as TriG: {named}", "application/trig", trig(quads), Content.GRAPHS),
-        Download(
-            "thbkg.nq", f"The whole dataset as N-Quads, sorted: {named}", "application/n-quads", quads, Content.GRAPHS
+    made: list[tuple[str, str, str, Callable[[], bytes], Content]] = [
+        ("thbkg.trig", f"The whole dataset as TriG: {named}", "application/trig", lambda: trig(quads), Content.GRAPHS),
+        (
+            "thbkg.nq",
+            f"The whole dataset as N-Quads, sorted: {named}",
+            "application/n-quads",
+            lambda: quads,
+            Content.GRAPHS,
         ),
-        Download(
+        (
             "thbkg.jsonld",
             f"The whole dataset as JSON-LD, compacted with context.jsonld: {named}",
             "application/ld+json",
-            dataset_jsonld(quads),
+            lambda: dataset_jsonld(graphs),
             Content.GRAPHS,
         ),
-        Download(
+        (
             "thbkg.ttl",
             f"The union of the named graphs as Turtle, each triple once: {default}",
             "text/turtle",
-            turtle(union),
+            lambda: turtle(union),
             Content.UNION,
         ),
-        Download(
+        (
             "thbkg.nt",
             f"The union of the named graphs as sorted N-Triples, each triple once: {default}",
             "application/n-triples",
-            union,
+            lambda: union,
             Content.UNION,
         ),
     ]
-    packed = [Download(f"{d.name}.gz", f"{d.title} (gzip)", d.media_type, gzipped(d.data), d.content) for d in data]
+    data, packing = [], []
+    for name, title, media_type, make, content in made:
+        data.append(Download(name, title, media_type, make(), content))
+        packing.append(pool.submit(gzipped, data[-1].data))
+    packed = [
+        Download(f"{d.name}.gz", f"{d.title} (gzip)", d.media_type, gz.result(), d.content)
+        for d, gz in zip(data, packing, strict=True)
+    ]
     ontology = graphs[ONTOLOGY_GRAPH]
     alone = f"the graph {prefixed(ONTOLOGY_GRAPH)} alone, as one default graph"
     return [
@@ -106,13 +122,28 @@ def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path
     ]
 
 
-def graph_downloads(quads: bytes) -> list[Download]:
-    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd."""
-    store = load_quads(quads)
+def view_store(path: Path) -> ox.Store:
+    """The build loaded for the graph views. Read from the file, pyoxigraph loads it without holding
+    Python's lock, so the other downloads are written meanwhile."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def view_select(store: ox.Store) -> Callable[[str], Result]:
+    """Run a view's SELECT on the store of the named graphs, their union as the default graph, as
+    on the endpoint (a triple in several graphs then matches once per graph: the views' queries
+    are DISTINCT, or collect their answers into sets)."""
 
     def select(text: str) -> Result:
-        return run_local(store, text, "SELECT")
+        return from_oxigraph("SELECT", store.query(text, use_default_graph_as_union=True))
 
+    return select
+
+
+def graph_downloads(store: ox.Store) -> list[Download]:
+    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd."""
+    select = view_select(store)
     return [
         Download(
             f"graph-{view.name}.graphml",
@@ -124,9 +155,12 @@ def graph_downloads(quads: bytes) -> list[Download]:
     ]
 
 
-def sha256sums(contents: dict[str, bytes]) -> bytes:
+def sha256sums(files: dict[str, Download | bytes]) -> bytes:
     """Input for ``sha256sum -c``, so a downloader can check files without reading RDF."""
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in contents.items()).encode()
+    digests = {
+        name: f.sha256 if isinstance(f, Download) else hashlib.sha256(f).hexdigest() for name, f in files.items()
+    }
+    return "".join(f"{digest}  {name}\n" for name, digest in digests.items()).encode()
 
 
 def project_inputs(layout: Layout) -> tuple[list[SavedQuery], Citation]:
@@ -140,22 +174,66 @@ def project_inputs(layout: Layout) -> tuple[list[SavedQuery], Citation]:
 
 def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
     """Write the downloads of the build in ``build_dir`` into the empty ``folder``, with the shapes,
-    saved queries and citation of the project at ``layout``; returns the files."""
-    quads = build_file(build_dir).read_bytes()
+    saved queries and citation of the project at ``layout``; returns the files.
+
+    What runs outside Python's lock (gzip, sha256) runs in threads beside the rest, and so do the
+    graph views, which load their own store from the file; from PARALLEL_VIEWS bytes of N-Quads
+    on, the views run in a process of their own, so a large build uses a second core for them."""
+    source = build_file(build_dir)
     queries, citation = project_inputs(layout)
-    graphs = graph_ntriples(quads)
-    union = union_ntriples(graphs)
-    files = downloads(quads, graphs, union, layout.shapes) + graph_downloads(quads)
-    stats = statistics(graphs, union)
-    about = read_about(list(ox.parse(union, format=ox.RdfFormat.N_TRIPLES)))
-    contents = {d.name: d.data for d in files}
+    with _no_cycle_collection(), ThreadPoolExecutor(max_workers=2) as pool, _view_runner(source, pool) as runner:
+        graph_files = runner.submit(graph_files_of, source)
+        quads = source.read_bytes()
+        graphs = graph_ntriples(quads)
+        union = union_ntriples(graphs)
+        files = downloads(quads, graphs, union, layout.shapes, pool)
+        hashed = pool.map(lambda download: download.sha256, files)
+        stats = statistics(graphs, union)
+        about = about_ntriples(union)
+        list(hashed)
+        files += graph_files.result()
+    contents: dict[str, Download | bytes] = {d.name: d for d in files}
     contents["description.ttl"] = description_turtle(describe(stats, files, about, citation))
     contents["README.md"] = readme_markdown(files, stats, about, queries, citation).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
-
-    for name, data in contents.items():
-        (folder / name).write_bytes(data)
+    for name, content in contents.items():
+        (folder / name).write_bytes(content.data if isinstance(content, Download) else content)
     return [folder / name for name in contents]
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while the export runs: it makes no cycles, and the collector
+    would go through its millions of lines and terms again and again (a third of the time spent on
+    the statistics of a million quads). On again after, if it was on before."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+@contextmanager
+def _view_runner(source: Path, threads: Executor) -> Iterator[Executor]:
+    """Where the graph views run: ``threads``, or for a large build a process (started afresh, not
+    forked from this one, which has threads running)."""
+    if source.stat().st_size < PARALLEL_VIEWS:
+        yield threads
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as process:
+        yield process
+
+
+def graph_files_of(source: Path) -> list[Download]:
+    """The graph views of the build in the N-Quads file ``source``, as GraphML, each with its sha256
+    (computed where the file is made)."""
+    with _no_cycle_collection():
+        files = graph_downloads(view_store(source))
+    for file in files:
+        _ = file.sha256
+    return files
 
 
 def export(build_dir: str | os.PathLike[str], layout: Layout, target: str | os.PathLike[str]) -> list[Path]:

@@ -10,11 +10,8 @@ import logging
 import sys
 from pathlib import Path
 
-import uvicorn
-
 from thbkg.core.errors import EXIT_BAD_INPUT
 from thbkg.core.layout import project_layout
-from thbkg.serve.app import create_app
 from thbkg.serve.config import (
     DEFAULT_HEADER_TIMEOUT,
     DEFAULT_HOST,
@@ -26,8 +23,6 @@ from thbkg.serve.config import (
     MAX_HEADERS,
     ServeConfig,
 )
-from thbkg.serve.connections import ConnectionRegistry, bounded_protocol
-from thbkg.serve.pool import Pool
 from thbkg.serve.port import PortUnavailable, listen
 
 EXIT_FAILED = 1  # the workers could not start (no sandbox, a store that does not load)
@@ -60,6 +55,13 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # The server's modules are imported by this command alone: every other command starts faster.
+    import uvicorn
+
+    from thbkg.serve.app import create_app
+    from thbkg.serve.connections import ConnectionRegistry, bounded_protocol
+    from thbkg.serve.pool import Pool
+
     layout = project_layout(args.root)
     data = args.data or layout.build / "thbkg.nq"
     problem = _check(args, data)

@@ -53,7 +53,7 @@ def from_oxigraph(form: str, answer: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
         return Result(form, boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [{v: solution[v] for v in variables if solution[v] is not None} for solution in answer]
+        rows = [{v: t for v, t in zip(variables, solution, strict=True) if t is not None} for solution in answer]
         return Result(form, variables, rows)
     return Result(form, graph=list(dict.fromkeys(answer)))  # a graph is a set: each triple once
 

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
-from thbkg.build import pipeline
+from thbkg.build.engines import DEFAULT_ENGINE, engine
 from thbkg.cli import main
 
 ONTOLOGY = Path("ontology/thbkg.ttl")
@@ -22,27 +21,24 @@ QC_CHECK = Path("queries/qc/broken-violation.rq")
 
 
 @pytest.fixture(scope="module")
-def reasoned() -> dict[frozenset, Graph]:
-    """The reasoner's answers in this module, by the exact graph it was given."""
+def reasoned() -> dict[bytes, bytes]:
+    """The reasoner's answers in this module, by the exact facts it was given."""
     return {}
 
 
 @pytest.fixture(autouse=True)
-def reason_once_per_data(reasoned: dict[frozenset, Graph], monkeypatch: pytest.MonkeyPatch) -> None:
+def reason_once_per_data(reasoned: dict[bytes, bytes], monkeypatch: pytest.MonkeyPatch) -> None:
     """Most inputs broken here (shapes, a quality check) are read after the reasoner, on the same
     data each time: its answer, a function of that data alone, is worked out once for it."""
-    infer: Callable[[Graph], Graph] = pipeline.infer
+    chosen = engine(DEFAULT_ENGINE)
+    infer: Callable[[bytes], bytes] = chosen.infer
 
-    def infer_once(stated: Graph) -> Graph:
-        key = frozenset(stated)
-        if key not in reasoned:
-            reasoned[key] = infer(stated)
-        answer = Graph()
-        for triple in reasoned[key]:
-            answer.add(triple)
-        return answer
+    def infer_once(stated: bytes) -> bytes:
+        if stated not in reasoned:
+            reasoned[stated] = infer(stated)
+        return reasoned[stated]
 
-    monkeypatch.setattr(pipeline, "infer", infer_once)
+    monkeypatch.setattr(chosen, "infer", infer_once)
 
 
 def _outputs(project: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from thbkg import __version__
 from thbkg.build.cache import BuildCache
 from thbkg.build.command import (
+    add_engine_option,
     add_new_source_command,
     add_quiet_option,
     add_validate_command,
@@ -36,7 +37,7 @@ from thbkg.sparql.command import add_query_command
 def cmd_build(args: argparse.Namespace) -> int:
     layout = project_layout(args.root)
     progress = progress_of(args)
-    build = checked_build(layout, progress, BuildCache(layout.cache, reuse=not args.full))
+    build = checked_build(layout, progress, args.engine, BuildCache(layout.cache, reuse=not args.full))
     if isinstance(build, int):
         return build
     print_summary(build)
@@ -72,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="map and reason over everything again, reusing nothing kept in data/.cache"
     )
     add_quiet_option(build)
+    add_engine_option(build)
     build.set_defaults(run=cmd_build)
     add_validate_command(commands)
     add_new_source_command(commands)

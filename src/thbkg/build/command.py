@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from thbkg.build.cache import BuildCache
+from thbkg.build.engines import DEFAULT_ENGINE, ENGINES
 from thbkg.build.pipeline import Build, run_stages
 from thbkg.build.quality import report as qc_report
 from thbkg.build.scaffold import ScaffoldError, new_source
@@ -41,11 +42,25 @@ def add_quiet_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--quiet", "-q", action="store_true", help="print no progress lines (problems still are)")
 
 
-def checked_build(layout: Layout, progress: Progress, cache: BuildCache | None = None) -> Build | int:
-    """Map, reason, validate and run the quality checks, naming each step to ``progress``; on any
-    failure print what is wrong and return the exit code instead of the build."""
+def add_engine_option(command: argparse.ArgumentParser) -> None:
+    """``--engine`` for the commands that reason and validate (build/engines/)."""
+    command.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=f"reasoner and validator: reference (owlrl, pyshacl) or fast (reasonable, pyrudof, pyoxigraph); "
+        f"the same results (default: {DEFAULT_ENGINE})",
+    )
+
+
+def checked_build(
+    layout: Layout, progress: Progress, engine: str = DEFAULT_ENGINE, cache: BuildCache | None = None
+) -> Build | int:
+    """Map, reason, validate and run the quality checks with ``engine``, reusing what ``cache`` kept
+    where that is sound, naming each step to ``progress``; on any failure print what is wrong and
+    return the exit code instead of the build."""
     try:
-        build = run_stages(layout, progress=progress, cache=cache)
+        build = run_stages(layout, progress=progress, engine_name=engine, cache=cache)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:
@@ -73,7 +88,7 @@ def print_summary(build: Build) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    build = checked_build(project_layout(args.root), progress_of(args))
+    build = checked_build(project_layout(args.root), progress_of(args), args.engine)
     if isinstance(build, int):
         return build
     if build.report is not None:
@@ -85,6 +100,7 @@ def add_validate_command(commands: argparse._SubParsersAction) -> None:
     """Register ``thbkg validate`` on the top-level sub-command parsers."""
     check = commands.add_parser("validate", help="map and reason, then print the SHACL report; exit 1 on a violation")
     add_quiet_option(check)
+    add_engine_option(check)
     check.set_defaults(run=cmd_validate)
 
 

@@ -14,15 +14,15 @@ from rdflib import Graph, URIRef
 
 from thbkg.build.assemble import EVIDENCE_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, assemble
 from thbkg.build.cache import BuildCache
+from thbkg.build.engines import DEFAULT_ENGINE, Engine, engine
 from thbkg.build.incremental_reason import reason
 from thbkg.build.map_cache import code_digest
-from thbkg.build.ntriples import from_graph, to_graph
+from thbkg.build.ntriples import to_graph
 from thbkg.build.quality import Violations, load_checks, run_checks
-from thbkg.build.reason import infer
 from thbkg.build.serialize import nquads
 from thbkg.build.shapes_check import check_shapes
 from thbkg.build.summary import summarise
-from thbkg.build.validate import Report, load_shapes, validate
+from thbkg.build.validate import Report, load_shapes
 from thbkg.core.dumps import trig
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
@@ -75,40 +75,42 @@ def _timed(timings: dict[str, float], progress: Progress, stage: str, work: Call
 
 
 def run_stages(
-    layout: Layout, *, check: bool = True, progress: Progress = silent, cache: BuildCache | None = None
+    layout: Layout,
+    *,
+    check: bool = True,
+    progress: Progress = silent,
+    engine_name: str = DEFAULT_ENGINE,
+    cache: BuildCache | None = None,
 ) -> Build:
-    """Map and reason, and validate and run the quality checks unless ``check`` is false, calling
-    ``progress`` with each step's name (STEPS) as it starts; raises InputError on bad input and
-    QueryError on a quality-check query that cannot run. With a ``cache``, what earlier builds
-    kept is reused where it is sound (build/cache.py)."""
+    """Map and reason, and validate and run the quality checks unless ``check`` is false, with the
+    engine called ``engine_name`` (build/engines/), calling ``progress`` with each step's name
+    (STEPS) as it starts; raises InputError on bad input and QueryError on a quality-check query
+    that cannot run. With a ``cache``, what earlier builds kept is reused where that is sound
+    (build/cache.py)."""
     timings: dict[str, float] = {}
+    chosen = engine(engine_name)
     stated = _timed(timings, progress, "map", lambda: assemble(layout, cache.maps if cache else None))
     facts = {str(name): data for name, data in stated.graphs.items() if not name.startswith(EVIDENCE_PREFIX)}
     store = cache.reasoned if cache else None
+    basis = f"{chosen.name} {code_digest()}"
     inferred, _ = _timed(
-        timings,
-        progress,
-        "reason",
-        lambda: reason(_reference_infer, str(ONTOLOGY_GRAPH), facts, store, f"reference {code_digest()}"),
+        timings, progress, "reason", lambda: reason(chosen.infer, str(ONTOLOGY_GRAPH), facts, store, basis)
     )
     build = Build({**stated.graphs, INFERRED_GRAPH: inferred}, stated.claims, timings=timings)
     if check:
-        build.report = _timed(timings, progress, "validate", lambda: _validate(layout, build.union()))
+        data = b"".join(build.ntriples.values())
+        build.report = _timed(timings, progress, "validate", lambda: _validate(layout, chosen, data))
         checks = load_checks(layout.qc_queries)
         build.qc_failures = _timed(timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
     return build
 
 
-def _reference_infer(stated: bytes) -> bytes:
-    return from_graph(infer(to_graph(stated)))
-
-
-def _validate(layout: Layout, data: Graph) -> Report:
+def _validate(layout: Layout, chosen: Engine, data: bytes) -> Report:
     """The shapes are checked against SHACL's meta-shapes first, so a fault in them is reported at
     its file and line rather than as a failure of the validation."""
     shapes = load_shapes(layout.shapes)
     check_shapes(shapes, layout.shapes)
-    return validate(data, shapes)
+    return chosen.validate(data, shapes)
 
 
 def write_build(build: Build, folder: Path) -> None:

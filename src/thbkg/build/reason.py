@@ -1,11 +1,16 @@
-"""OWL RL reasoning: what the ontology entails about our things, kept apart from what was stated."""
+"""What an OWL RL closure adds about our things, kept apart from what was stated: one rule for every
+engine (build/engines/), so their inferred graphs can be compared line by line."""
 
 from __future__ import annotations
 
-import owlrl
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from collections.abc import Iterable
 
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
+
+from thbkg.build.terms import oxigraph_term
 from thbkg.core.namespaces import BASE
 
 REFLEXIVE = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
@@ -24,16 +29,18 @@ def _is_trivial(subject: object, predicate: object, obj: object) -> bool:
     return obj in TRIVIAL_OBJECTS
 
 
-def infer(stated: Graph) -> Graph:
-    """The OWL RL entailments of ``stated`` about our own terms and things, minus the trivial ones
-    (reflexive sameAs and subclass axioms, owl:Thing, rdfs:Resource) and minus what was stated."""
-    closure = Graph()
-    for triple in stated:
-        closure.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
-    inferred = Graph()
-    for subject, predicate, obj in closure:
-        if (subject, predicate, obj) in stated or _is_trivial(subject, predicate, obj):
-            continue
-        inferred.add((subject, predicate, obj))
-    return inferred
+def ntriples_lines(data: bytes) -> set[str]:
+    """The triples of N-Triples ``data`` in their canonical N-Triples form, one line each."""
+    return {f"{quad.triple} .\n" for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def inferred(closure: Iterable[tuple[Node, Node, Node]], stated: bytes) -> bytes:
+    """The entailments in ``closure`` about our own terms and things, minus the trivial ones
+    (reflexive sameAs and subclass axioms, owl:Thing, rdfs:Resource) and minus what ``stated``
+    (N-Triples) says: sorted canonical N-Triples lines."""
+    found = {
+        f"{ox.Triple(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o))} .\n"  # type: ignore[arg-type]
+        for s, p, o in closure
+        if not _is_trivial(s, p, o)
+    }
+    return "".join(sorted(found - ntriples_lines(stated))).encode("utf-8")

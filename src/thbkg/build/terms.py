@@ -55,3 +55,15 @@ def rdflib_term(term: ox.NamedNode | ox.Literal | Node) -> Node:
         datatype = None if term.datatype.value == ns.XSD_STRING else URIRef(term.datatype.value)
         return Literal(term.value, datatype=datatype, normalize=False)
     return term
+
+
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as pyoxigraph's, whose N-Triples form (``str``) is the one canonical form the
+    engines compare and write: a plain string and an explicit xsd:string become the same term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+    return ox.BlankNode(str(term))

@@ -1,0 +1,117 @@
+"""SHACL-SPARQL on pyoxigraph: the focus nodes of a shape's targets, and its SPARQL constraints run
+once per focus node with ``$this`` pre-bound and ``$PATH`` replaced by the shape's path, each
+solution a result as SHACL 5.3 says and pyshacl reports it: the focus node is ``?this``, the path
+``?path`` or the shape's, the value ``?value`` or, on a node shape, the focus node, and the message
+each sh:message with ``{?var}`` / ``{$var}`` replaced by the variable's value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from thbkg.build.shacl_messages import default_message
+from thbkg.build.terms import SH, oxigraph_term
+from thbkg.build.validate import Context, Finding, finding, path_text, report_term
+from thbkg.core.terms import solutions
+
+Focus = ox.NamedNode | ox.BlankNode | ox.Literal
+PATH_VARIABLE = re.compile(r"([\s{}()])[$?]PATH")
+RDF_TYPE = f"<{RDF.type}>"
+SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+
+
+def prefixes(shapes: Graph, holder: Node) -> str:
+    """The PREFIX lines that a SPARQL target or constraint declares with sh:prefixes."""
+    lines = {
+        f"PREFIX {shapes.value(declaration, SH.prefix)}: <{shapes.value(declaration, SH.namespace)}>\n"
+        for ontology in shapes.objects(holder, SH.prefixes)
+        for declaration in shapes.objects(ontology, SH.declare)
+    }
+    return "".join(sorted(lines))
+
+
+def _select(store: ox.Store, query: str) -> Iterator[Focus]:
+    for row in solutions(store.query(query)):
+        node = row["this"]
+        if node is not None and not isinstance(node, ox.Triple):
+            yield node
+
+
+def focus_nodes(store: ox.Store, shapes: Graph, shape: Node) -> list[Focus]:
+    """The focus nodes of ``shape``'s targets in ``store``, each once, in a stable order."""
+    found: set[Focus] = {oxigraph_term(node) for node in shapes.objects(shape, SH.targetNode)}
+    for cls in shapes.objects(shape, SH.targetClass):
+        found |= set(_select(store, f"SELECT DISTINCT ?this WHERE {{ ?this {RDF_TYPE}/{SUBCLASS}* <{cls}> }}"))
+    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+        found |= set(_select(store, f"SELECT DISTINCT ?this WHERE {{ ?this <{predicate}> ?o }}"))
+    for predicate in shapes.objects(shape, SH.targetObjectsOf):
+        found |= set(_select(store, f"SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }}"))
+    for target in shapes.objects(shape, SH.target):
+        found |= set(_select(store, prefixes(shapes, target) + str(shapes.value(target, SH.select))))
+    return sorted(found, key=str)
+
+
+def _text(term: object) -> str:
+    """A variable's value in a message, as pyshacl writes it: an IRI or a literal's lexical form."""
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
+
+
+def _format(message: str, bindings: dict[str, object]) -> str:
+    for name, value in bindings.items():
+        message = message.replace(f"{{?{name}}}", _text(value)).replace(f"{{${name}}}", _text(value))
+    return message
+
+
+def constraint_findings(
+    store: ox.Store, shapes: Graph, shape: Node, constraint: Node, nodes: list[Focus], context: Context
+) -> list[Finding]:
+    """The findings of one SPARQL constraint of ``shape`` on its focus nodes ``nodes``."""
+    if str(shapes.value(constraint, SH.deactivated) or "").lower() == "true":
+        return []
+    path = shapes.value(shape, SH.path)
+    query = prefixes(shapes, constraint) + str(shapes.value(constraint, SH.select))
+    if path is not None:
+        query = PATH_VARIABLE.sub(lambda m: m.group(1) + path_text(shapes, path, lambda t: f"<{t}>"), query)
+    severity = str(shapes.value(shape, SH.severity) or SH.Violation)
+    templates = {str(m) for m in shapes.objects(shape, SH.message)} | {
+        str(m) for m in shapes.objects(constraint, SH.message)
+    }
+    substitutions: dict[ox.Variable, Focus | ox.Triple] = {}
+    default = default_message(shapes, shape, SH.SPARQLConstraintComponent)
+    found = []
+    for focus in nodes:
+        substitutions[ox.Variable("this")] = focus
+        seen = set()
+        answer = solutions(store.query(query, substitutions=substitutions))
+        names = [variable.value for variable in answer.variables]
+        for row in answer:
+            bindings = {name: row[name] for name in names if row[name] is not None}
+            key = tuple(sorted((name, str(value)) for name, value in bindings.items()))
+            if key in seen or not bindings.keys() & {"this", "path", "value"}:
+                continue
+            seen.add(key)
+            this, result_path = bindings.get("this", focus), bindings.get("path")
+            value = bindings.get("value", focus if path is None else None)
+            found.append(
+                finding(
+                    context,
+                    severity=severity,
+                    shape=shape,
+                    focus=this,
+                    path=path_text(shapes, path) if result_path is None else report_term(result_path),
+                    path_iri=_iri(result_path) or (str(path) if isinstance(path, URIRef) else None),
+                    message=" / ".join(sorted({_format(t, bindings) for t in templates})) or default,
+                    value=value,
+                )
+            )
+    return found
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None

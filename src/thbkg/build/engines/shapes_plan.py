@@ -1,0 +1,167 @@
+"""Which shapes the fast engine can check and how: SHACL Core by pyrudof, SHACL-SPARQL constraints
+and SPARQL targets by pyoxigraph, and any shape that uses a feature neither is known to handle
+exactly as pyshacl does falls back to pyshacl, that shape alone (docs/build.md lists the features).
+
+A shape is judged with every shape it reaches (sh:property, sh:node, sh:not, sh:and, sh:or,
+sh:xone, sh:qualifiedValueShape), since a nested shape is checked as part of the one that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
+
+from thbkg.build.terms import SH
+
+TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+NESTED = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+NESTED_LISTS = (SH["and"], SH["or"], SH.xone)
+# The SHACL terms a shape may use on the fast path: the constraints pyrudof is tested to report as
+# pyshacl does (tests/test_engines.py), what describes a shape, and the SPARQL this engine runs.
+SUPPORTED = {
+    *TARGETS,
+    *NESTED,
+    *NESTED_LISTS,
+    *(SH[name] for name in ("class", "datatype", "nodeKind", "minCount", "maxCount", "minLength", "pattern")),
+    *(SH[name] for name in ("languageIn", "uniqueLang", "equals", "hasValue", "in")),
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.closed,
+    SH.ignoredProperties,
+    SH.path,
+    SH.message,
+    SH.sparql,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+}
+SPARQL_CONSTRAINT = {SH.select, SH.prefixes, SH.message}
+CLASSES = {RDFS.Class, OWL.Class}
+DATATYPE_TEST = re.compile(r"\b(DATATYPE|sameTerm)\s*\(", re.IGNORECASE)
+DERIVED = ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short")
+DERIVED_INTEGER = re.compile(
+    rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(" + "|".join([*DERIVED, "byte", "unsigned[A-Za-z]+"]).encode() + rb")>"
+)
+# pyoxigraph pre-binds only a projected variable: the SELECT clause must name $this (or ?this).
+PROJECTS_THIS = re.compile(r"SELECT\s+(DISTINCT\s+|REDUCED\s+)?[^{]*?[$?]this\b[^{]*?WHERE", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Plan:
+    """The shapes with targets, split by who checks them."""
+
+    fast: list[Node] = field(default_factory=list)
+    fallback: dict[Node, set[str]] = field(default_factory=dict)
+
+
+def reached(shapes: Graph, shape: Node) -> list[Node]:
+    """``shape`` and every shape it uses, each once."""
+    seen: list[Node] = []
+    todo = [shape]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.append(node)
+        for predicate in NESTED:
+            todo += shapes.objects(node, predicate)
+        for predicate in NESTED_LISTS:
+            for members in shapes.objects(node, predicate):
+                todo += Collection(shapes, members)
+    return seen
+
+
+def unsupported(shapes: Graph, shape: Node, integers_lost: bool = False) -> set[str]:
+    """The features of ``shape`` (and the shapes it uses) that the fast path leaves to pyshacl;
+    ``integers_lost``: the data holds literals of a type derived from xsd:integer, which pyoxigraph
+    stores as xsd:integer, so SPARQL that tells datatypes apart cannot run there."""
+    found = set()
+    if integers_lost and any(DATATYPE_TEST.search(query) for query in _queries(shapes, shape)):
+        found.add("SPARQL that tests datatypes (DATATYPE, sameTerm) on data with integer-derived literals")
+    direct = {shape, *shapes.objects(shape, SH.property)}
+    for node in reached(shapes, shape):
+        if node not in direct and (node, SH.sparql, None) in shapes:
+            found.add("sh:sparql on a shape used through sh:node, sh:not, sh:and, sh:or, sh:xone or a qualified shape")
+        found |= {f"{_name(p)} on a shape" for p in shapes.predicates(node) if _shacl(p) and p not in SUPPORTED}
+        if any((node, RDF.type, kind) in shapes for kind in CLASSES):
+            found.add("implicit class targets (a shape that is also a class)")
+        for target in shapes.objects(node, SH.target):
+            if shapes.value(target, SH.select) is None:
+                found.add("sh:target without sh:select (parameterised targets)")
+        for constraint in shapes.objects(node, SH.sparql):
+            found |= {
+                f"{_name(p)} on a SPARQL constraint"
+                for p in shapes.predicates(constraint)
+                if _shacl(p) and p not in SPARQL_CONSTRAINT
+            }
+            query = str(shapes.value(constraint, SH.select) or "")
+            for variable in ("shapesGraph", "currentShape"):
+                if f"${variable}" in query or f"?{variable}" in query:
+                    found.add(f"${variable} in a SPARQL constraint")
+            if not PROJECTS_THIS.search(query):
+                found.add("a SPARQL constraint whose SELECT does not project $this")
+        found |= {
+            f"the custom constraint component {_name(p)}" for p in shapes.predicates(node) if p in _parameters(shapes)
+        }
+    return found
+
+
+def plan(shapes: Graph, data: bytes) -> Plan:
+    """Every shape with a target, on the fast path or, with the features that keep it off, not."""
+    result = Plan()
+    integers_lost = DERIVED_INTEGER.search(data) is not None
+    classes = {s for kind in CLASSES for s in shapes.subjects(RDF.type, kind) if (s, RDF.type, SH.NodeShape) in shapes}
+    targeted = sorted({s for t in TARGETS for s in shapes.subjects(t, None)} | classes, key=str)
+    for shape in targeted:
+        features = unsupported(shapes, shape, integers_lost)
+        if features:
+            result.fallback[shape] = features
+        else:
+            result.fast.append(shape)
+    return result
+
+
+def without_targets(shapes: Graph, keep: list[Node]) -> Graph:
+    """A copy of ``shapes`` in which only the shapes ``keep`` have targets (a shape that is a class
+    targets its instances)."""
+    copy = Graph()
+    for triple in shapes:
+        subject, predicate, obj = triple
+        if subject not in keep and (predicate in TARGETS or (predicate == RDF.type and obj in CLASSES)):
+            continue
+        copy.add(triple)
+    return copy
+
+
+def _queries(shapes: Graph, shape: Node) -> list[str]:
+    """The SPARQL of ``shape``'s targets and constraints, and of its property shapes' constraints."""
+    holders = [*shapes.objects(shape, SH.target)]
+    for node in (shape, *shapes.objects(shape, SH.property)):
+        holders += shapes.objects(node, SH.sparql)
+    return [str(query) for holder in holders for query in shapes.objects(holder, SH.select)]
+
+
+def _shacl(predicate: Node) -> bool:
+    return str(predicate).startswith(str(SH))
+
+
+def _name(predicate: Node) -> str:
+    return "sh:" + str(predicate).removeprefix(str(SH)) if _shacl(predicate) else f"<{predicate}>"
+
+
+def _parameters(shapes: Graph) -> set[Node]:
+    """The parameters of the constraint components the shapes declare (SHACL-SPARQL's custom
+    components), which only pyshacl runs."""
+    return {
+        path
+        for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
+        for parameter in shapes.objects(component, SH.parameter)
+        for path in shapes.objects(parameter, SH.path)
+        if isinstance(path, URIRef | BNode)
+    }

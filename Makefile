@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Where `make run` serves: `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: run port-free test build validate docs lint bench clean chromium notebooks notebooks-open
+.PHONY: run port-free test build validate docs lint bench clean chromium virtuoso notebooks notebooks-open
 
 # Each long step says what it is doing first; pip itself stays quiet.
 $(BIN)/python:
@@ -47,7 +47,7 @@ docs: $(STAMP)
 	$(BIN)/thbkg build && $(BIN)/thbkg docs
 
 ## test: install with test extras and run the whole suite (ruff and mypy included)
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium virtuoso
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -57,6 +57,11 @@ test: $(TEST_STAMP) chromium
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; } \
 		|| echo "chromium could not be installed: the browser test will be skipped"
+
+# virtuoso: Debian's Virtuoso, which the publish tests start on 127.0.0.1; they skip if it cannot be installed
+virtuoso:
+	@test -x /usr/bin/virtuoso-t || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource-7; } \
+		|| echo "virtuoso-opensource-7 could not be installed: the Virtuoso publish tests will be skipped"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench

@@ -19,6 +19,7 @@ from thbkg.build.terms import QB, graph_iri, key_iri
 from thbkg.build.yamlfile import Node, load, require_fields
 from thbkg.core.errors import InputError, Problem
 from thbkg.core.layout import Layout
+from thbkg.core.progress import Tally
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 REFERENCE_GRAPH = graph_iri("reference")
@@ -139,9 +140,10 @@ def _map_source(
     return mapper.result, problems
 
 
-def assemble(layout: Layout, cache: MapCache | None = None) -> Stated:
+def assemble(layout: Layout, cache: MapCache | None = None, tally: Tally | None = None) -> Stated:
     """Read every input; raise InputError listing every problem, or return the stated graphs. With
-    a ``cache``, a source whose inputs are unchanged since it was kept is not mapped again."""
+    a ``cache``, a source whose inputs are unchanged since it was kept is not mapped again;
+    ``tally`` hears how many of the sources have been mapped."""
     ontology = load_ontology(layout.ontology)
     vocabulary = Vocabulary(ontology)
     registry = Registry(vocabulary)
@@ -156,7 +158,7 @@ def assemble(layout: Layout, cache: MapCache | None = None) -> Stated:
     stated.graphs[ONTOLOGY_GRAPH] = from_graph(ontology)
     by_id = {source.id: source for source in sources}
     mapped = Mapped(by_id, {}, {})
-    for mapping in mappings.files:
+    for done, mapping in enumerate(mappings.files, 1):
         source = by_id[mapping.root["source"]]
         result, found = _map_source(source, mapping, mappings, registry, vocabulary, cache)
         problems += found
@@ -164,6 +166,8 @@ def assemble(layout: Layout, cache: MapCache | None = None) -> Stated:
         stated.graphs[source_graph(source.id)] = graph_bytes(result.facts)
         stated.graphs[evidence_graph(source.id)] = result.evidence
         stated.claims[source.id] = result.claims
+        if tally:
+            tally(done, len(mappings.files))
     curation, found = read_curation(layout.curation, mapped, registry, vocabulary)
     stated.graphs[CURATION_GRAPH] = from_graph(curation)
     problems += found

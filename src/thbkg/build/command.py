@@ -19,7 +19,7 @@ from thbkg.build.summary import summarise
 from thbkg.build.validate import ShapesError
 from thbkg.core.errors import EXIT_BAD_INPUT, InputError, QueryError
 from thbkg.core.layout import Layout, project_layout, shown
-from thbkg.core.progress import Progress, announce, silent
+from thbkg.core.progress import Progress, progress_for
 
 EXIT_INVALID = 1
 
@@ -33,8 +33,8 @@ def input_problems(command: str, exc: InputError) -> int:
 
 
 def progress_of(args: argparse.Namespace) -> Progress:
-    """Announce each step, unless the command was given ``--quiet``."""
-    return silent if args.quiet else announce
+    """Show each step (live on a terminal, as plain lines elsewhere), unless the command was given ``--quiet``."""
+    return progress_for(args.quiet)
 
 
 def add_quiet_option(command: argparse.ArgumentParser) -> None:

@@ -26,7 +26,7 @@ from thbkg.build.validate import Report, load_shapes
 from thbkg.core.dumps import trig
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
-from thbkg.core.progress import Progress, silent
+from thbkg.core.progress import Progress, silent, tally_of
 from thbkg.sparql.store import load_quads
 
 T = TypeVar("T")
@@ -89,7 +89,9 @@ def run_stages(
     (build/cache.py)."""
     timings: dict[str, float] = {}
     chosen = engine(engine_name)
-    stated = _timed(timings, progress, "map", lambda: assemble(layout, cache.maps if cache else None))
+    stated = _timed(
+        timings, progress, "map", lambda: assemble(layout, cache.maps if cache else None, tally_of(progress))
+    )
     facts = {str(name): data for name, data in stated.graphs.items() if not name.startswith(EVIDENCE_PREFIX)}
     store = cache.reasoned if cache else None
     basis = f"{chosen.name} {code_digest()}"

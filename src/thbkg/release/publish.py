@@ -20,9 +20,10 @@ from thbkg.core.errors import QueryError
 from thbkg.core.namespaces import graph_iri
 from thbkg.core.terms import Term
 from thbkg.release.graph_store import RemoteStore
+from thbkg.release.values import comparable
 from thbkg.sparql.catalogue import SavedQuery
 from thbkg.sparql.http import AuthRefused, Redirected, Refused, StoreError, Unreachable
-from thbkg.sparql.results import Result, canonical
+from thbkg.sparql.results import Result
 from thbkg.sparql.run import prepare, run_local
 
 ALL_GRAPH = graph_iri("all")
@@ -92,7 +93,7 @@ def check_queries(
     catalogue: dict[str, SavedQuery], local: ox.Store, store: RemoteStore, named: list[str]
 ) -> list[QueryCheck]:
     """Run every saved query (with its default parameters) locally and on the store; compare the
-    answers as sets, so neither row order nor an engine's integer datatype matters."""
+    answers as sets of comparable terms, so neither row order nor how an engine writes a value matters."""
     checks = []
     for query in catalogue.values():
         try:
@@ -111,12 +112,12 @@ def check_queries(
 
 
 def answer(result: Result) -> bool | frozenset[tuple[Term | None, ...]]:
-    """What to compare: ASK's boolean, SELECT's rows or a graph's triples, as a set."""
+    """What to compare: ASK's boolean, SELECT's rows or a graph's triples, as a set of comparable terms."""
     if result.boolean is not None:
         return result.boolean
     if result.graph is not None:
-        return frozenset(tuple(canonical(term) for term in triple) for triple in result.graph)
-    return frozenset(result.as_set())
+        return frozenset(tuple(comparable(term) for term in triple) for triple in result.graph)
+    return frozenset(tuple(comparable(row.get(name)) for name in result.variables) for row in result.rows)
 
 
 def compare(name: str, here: bool | frozenset, there: bool | frozenset) -> QueryCheck:

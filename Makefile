@@ -66,8 +66,10 @@ virtuoso:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 
-## bench: build stage timings, endpoint throughput against oxigraph serve-read-only and rdflib, then server time per page
+## bench: the build at 10, 100 and 1,000 synthetic reports with both engines, the rebuild after one change and the
+## endpoint against oxigraph serve-read-only (one table), then stage timings, export, endpoint and page times on the seeds
 bench: $(TEST_STAMP)
+	$(BIN)/python bench/scale.py --endpoint
 	$(BIN)/python bench/stages.py
 	$(BIN)/thbkg build >/dev/null
 	$(BIN)/python bench/export.py

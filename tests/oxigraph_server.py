@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import HOST, free_port, stop
+from processes import HOST, free_port, stop, wait_until_answering
 
 START_TIMEOUT = 20.0
 
@@ -48,24 +47,10 @@ def running_oxigraph(folder: Path) -> Iterator[str]:
         )
     try:
         base = f"http://{HOST}:{port}"
-        _wait_until_answering(base, process, log)
+        wait_until_answering("oxigraph serve", f"{base}/query?query=ASK%7B%7D", process, log, START_TIMEOUT)
         yield base
     finally:
         stop(process)
-
-
-def _wait_until_answering(base: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited with {process.returncode}: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise RuntimeError(f"oxigraph serve did not answer within {START_TIMEOUT:g} s")
 
 
 def load_nquads(base: str, data: bytes) -> None:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from processes import HOST, free_port, stop
+from processes import HOST, free_port, stop, wait_until_answering
 
 SERVER = "virtuoso-t"
 ISQL = "isql-vt"
@@ -74,7 +71,14 @@ def running_virtuoso(folder: Path) -> Iterator[str]:
         process = subprocess.Popen([SERVER, "-f", "-c", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT)
     try:
         base = f"http://{HOST}:{http_port}"
-        _wait_until_answering(base, process, log)
+        wait_until_answering(
+            "virtuoso-t",
+            f"{base}/sparql?query=ASK%7B%7D",
+            process,
+            log,
+            START_TIMEOUT,
+            lambda text: "Server online at" in text,
+        )
         _isql(
             f"{HOST}:{sql_port}",
             FIRST_PASSWORD,
@@ -83,22 +87,6 @@ def running_virtuoso(folder: Path) -> Iterator[str]:
         yield base
     finally:
         stop(process)
-
-
-def _wait_until_answering(base: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {log.read_text(errors='replace')}")
-        if "Server online at" in log.read_text(errors="replace"):
-            try:
-                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-        time.sleep(0.2)
-    raise RuntimeError(f"virtuoso-t did not answer within {START_TIMEOUT:g} s: {log.read_text(errors='replace')}")
 
 
 def _isql(address: str, password: str, statements: str) -> None:

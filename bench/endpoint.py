@@ -1,15 +1,18 @@
 """Saved-query latency and throughput of three SPARQL endpoints on the same build, side by side.
 
 Engines: ``thbkg serve``, ``oxigraph serve-read-only`` and a plain rdflib endpoint (this script, in a
-subprocess), all on the dump of load_build() (the de-duplicated union as default graph). Needs a build.
+subprocess), all on the dump of load_build() (the de-duplicated union as default graph). Needs a build
+of the project served (``--root``, this one by default: its data/build/thbkg.nq and queries/).
+rdflib takes minutes to load a large build: leave it out with ``--engines thbkg,oxigraph``.
 
-Run: .venv/bin/python bench/endpoint.py [--clients 4] [--seconds 5]
+Run: .venv/bin/python bench/endpoint.py [--root DIR] [--engines thbkg,oxigraph,rdflib] [--clients 4] [--seconds 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -29,6 +32,8 @@ from thbkg.core.processes import stop as stop_process
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACCEPT = "application/sparql-results+json"
+ENGINES = ("thbkg", "oxigraph", "rdflib")
+SLOW = 1.0  # seconds: a saved query slower than this is marked in the table
 REQUEST_TIMEOUT = 10.0  # client side; --query-timeout
 START_TIMEOUT = 120.0
 
@@ -43,11 +48,14 @@ class Engine:
     command: list[str] = field(default_factory=list)
     log: Path | None = None
     latencies: dict[str, float] = field(default_factory=dict)  # query -> median sequential seconds
+    rows: dict[str, int] = field(default_factory=dict)  # query -> rows of its answer (1 for ASK)
     failed: dict[str, str] = field(default_factory=dict)  # query -> error
     load_times: list[float] = field(default_factory=list)
     load_errors: int = 0
     first_error: str = ""
     load_seconds: float = 0.0
+    ready_seconds: float = 0.0  # from starting the server to its first answer
+    memory: int = 0  # resident bytes of the server and its child processes once ready
 
 
 # --- the rdflib endpoint (run as `endpoint.py --serve-rdflib FILE --port P`) ---------------------------------
@@ -101,8 +109,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def ask(url: str, text: str) -> float:
-    """POST one query; the seconds until the whole answer was read. Raises on any failure."""
+def ask(url: str, text: str) -> tuple[float, int]:
+    """POST one query; the seconds until the whole answer was read, and its rows. Raises on any failure."""
     data = urllib.parse.urlencode({"query": text}).encode()
     request = urllib.request.Request(
         url, data=data, headers={"Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"}
@@ -111,8 +119,8 @@ def ask(url: str, text: str) -> float:
     with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
         body = response.read()
     elapsed = time.perf_counter() - started
-    json.loads(body)
-    return elapsed
+    answer = json.loads(body)
+    return elapsed, len(answer["results"]["bindings"]) if "results" in answer else 1
 
 
 def wait_ready(engine: Engine, probe: str) -> None:
@@ -131,6 +139,7 @@ def wait_ready(engine: Engine, probe: str) -> None:
 def start(engine: Engine) -> Engine:
     """Start the engine's server (its output goes to its log) and wait until it answers ASK {}."""
     assert engine.log is not None
+    started = time.perf_counter()
     with engine.log.open("wb") as out:
         engine.process = subprocess.Popen(engine.command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -138,7 +147,24 @@ def start(engine: Engine) -> Engine:
     except RuntimeError as exc:
         stop(engine)
         raise RuntimeError(f"{exc}; its output: {engine.log.read_text(errors='replace')[-500:]}") from exc
+    if not engine.ready_seconds:  # the first start, not a restart after a failed query
+        engine.ready_seconds = time.perf_counter() - started
+        engine.memory = resident(engine.process.pid)
     return engine
+
+
+def resident(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc; 0 elsewhere)."""
+    total = 0
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        total = next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        for task in os.listdir(f"/proc/{pid}/task"):
+            for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split():
+                total += resident(int(child))
+    except OSError:
+        pass
+    return total
 
 
 def launch(name: str, command: list[str], path: str, port: int, scratch: Path) -> Engine:
@@ -153,11 +179,18 @@ def stop(engine: Engine) -> None:
 
 
 def sequential(engine: Engine, queries: dict[str, str], runs: int = 3) -> None:
+    """Each query ``runs`` times in a row. After a failure the server is started afresh: a timed-out
+    query may still be running in it, and would slow down or refuse the next ones."""
     for name, text in queries.items():
         try:
-            engine.latencies[name] = statistics.median(ask(engine.url, text) for _ in range(runs))
+            answers = [ask(engine.url, text) for _ in range(runs)]
+            engine.latencies[name] = statistics.median(seconds for seconds, _ in answers)
+            engine.rows[name] = answers[0][1]
         except Exception as exc:  # report the query as failing on this engine
             engine.failed[name] = _one_line(exc)
+            print(f"skipped on {engine.name}: {name}: {engine.failed[name]}", flush=True)
+            stop(engine)
+            start(engine)
 
 
 def load(engine: Engine, queries: list[str], clients: int, seconds: float) -> None:
@@ -171,7 +204,7 @@ def load(engine: Engine, queries: list[str], clients: int, seconds: float) -> No
         i = offset
         while time.perf_counter() < deadline:
             try:
-                times.append(ask(engine.url, queries[i % len(queries)]))
+                times.append(ask(engine.url, queries[i % len(queries)])[0])
             except Exception as exc:  # counted, not raised
                 errors += 1
                 engine.first_error = engine.first_error or _one_line(exc)
@@ -196,19 +229,19 @@ def _one_line(exc: BaseException, limit: int = 100) -> str:
     return text[:limit]
 
 
-def prepared_queries() -> dict[str, str]:
+def prepared_queries(root: Path) -> dict[str, str]:
     from thbkg.sparql.catalogue import load_catalogue
     from thbkg.sparql.run import prepare
 
-    return {name: prepare(query, {}) for name, query in load_catalogue(ROOT / "queries").items()}
+    return {name: prepare(query, {}) for name, query in load_catalogue(root / "queries").items()}
 
 
-def write_dump(scratch: Path) -> Path:
+def write_dump(root: Path, scratch: Path) -> Path:
     from thbkg.core.layout import Layout
     from thbkg.sparql.store import dump, load_build
 
     path = scratch / "union.nq"
-    path.write_bytes(dump(load_build(Layout(ROOT).build / "thbkg.nq")))
+    path.write_bytes(dump(load_build(Layout(root).build / "thbkg.nq")))
     return path
 
 
@@ -217,12 +250,17 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else float("nan")
 
 
-def report(engines: list[Engine], common: list[str], clients: int, seconds: float) -> None:
-    print(f"\nSequential latency, ms (median of 3), {len(common)} queries that ran on every engine:")
-    print(f"{'query':<60}" + "".join(f"{e.name:>12}" for e in engines))
-    for name in common:
-        print(f"{name[:59]:<60}" + "".join(f"{e.latencies[name] * 1000:>12.1f}" for e in engines))
-    print(f"{'total':<60}" + "".join(f"{sum(e.latencies[n] for n in common) * 1000:>12.1f}" for e in engines))
+def report(engines: list[Engine], queries: list[str], common: list[str], clients: int, seconds: float) -> None:
+    print("\nStartup: seconds until the server answers, resident memory of it and its workers once ready")
+    print(f"{'engine':<10}{'ready s':>10}{'memory MB':>12}")
+    for e in engines:
+        print(f"{e.name:<10}{e.ready_seconds:>10.1f}{e.memory / 2**20:>12.0f}")
+
+    print(f"\nSequential latency, ms (median of 3), rows of the answer; * over {SLOW:g} s, - failed:")
+    print(f"{'query':<52}" + "".join(f"{e.name:>12}{'rows':>8}" for e in engines))
+    for name in queries:
+        print(f"{name[:51]:<52}" + "".join(_latency(e, name) for e in engines))
+    print(f"{'total (queries on every engine)':<52}" + "".join(f"{_total(e, common):>12.1f}{'':>8}" for e in engines))
 
     print(f"\nConcurrent load: {clients} clients, {seconds:g} s per engine, the {len(common)} queries round-robin")
     print(f"{'engine':<10}{'requests':>10}{'req/s':>10}{'median ms':>12}{'p95 ms':>10}{'errors':>8}")
@@ -239,15 +277,34 @@ def report(engines: list[Engine], common: list[str], clients: int, seconds: floa
     for e in engines:
         if e.first_error:
             print(f"first error on {e.name}: {e.first_error}")
-    print("\nRatios (thbkg / other): throughput >1 = thbkg faster; latency >1 = thbkg slower")
     base = engines[0]
+    print(f"\nRatios ({base.name} / other): throughput >1 = {base.name} faster; latency >1 = {base.name} slower")
     for other in engines[1:]:
         seq = sum(base.latencies[n] for n in common) / sum(other.latencies[n] for n in common)
         rate = rates[base.name] / rates[other.name] if rates[other.name] else float("inf")
         print(
-            f"thbkg/{other.name:<9} req/s {rate:8.2f}   median latency under load "
+            f"{base.name}/{other.name:<9} req/s {rate:8.2f}   median latency under load "
             f"{medians[base.name] / medians[other.name]:8.2f}   sequential total latency {seq:8.2f}"
         )
+
+
+def _latency(engine: Engine, name: str) -> str:
+    if name not in engine.latencies:
+        return f"{'-':>12}{'':>8}"
+    seconds = engine.latencies[name]
+    return f"{seconds * 1000:>11.1f}{'*' if seconds > SLOW else ' '}{engine.rows[name]:>8}"
+
+
+def _total(engine: Engine, names: list[str]) -> float:
+    return sum(engine.latencies[n] for n in names) * 1000
+
+
+def _engine_names(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(ENGINES))
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"engines are {', '.join(ENGINES)}; not {', '.join(unknown) or 'none'}")
+    return names
 
 
 def main() -> int:
@@ -256,6 +313,13 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads (default: 4)")
     parser.add_argument("--seconds", type=float, default=5.0, help="load duration per engine (default: 5)")
     parser.add_argument("--query-timeout", type=float, default=REQUEST_TIMEOUT, help="client timeout (default: 10)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project whose build is served (default: this one)")
+    parser.add_argument(
+        "--engines",
+        type=_engine_names,
+        default=list(ENGINES),
+        help="comma-separated, the first is the base of the ratios (default: thbkg,oxigraph,rdflib)",
+    )
     parser.add_argument("--serve-rdflib", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -264,45 +328,54 @@ def main() -> int:
         return 0
 
     REQUEST_TIMEOUT = args.query_timeout
-    queries = prepared_queries()
+    root = args.root.resolve()
+    queries = prepared_queries(root)
     engines: list[Engine] = []
     with tempfile.TemporaryDirectory(prefix="thbkg-bench-") as tmp:
         scratch = Path(tmp)
-        dump_file = write_dump(scratch)
-        store_dir = scratch / "oxigraph"
-        subprocess.run(
-            [str(BIN / "oxigraph"), "load", "--location", str(store_dir), "--file", str(dump_file)],
-            check=True,
-            capture_output=True,
-        )
+        dump_file = write_dump(root, scratch)
         try:
-            port = free_port()
-            thbkg_cmd = [str(BIN / "thbkg"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-            thbkg_cmd += ["--timeout", "30", "--max-rows", "100000"]
-            engines.append(launch("thbkg", thbkg_cmd, "/sparql", port, scratch))
-            port = free_port()
-            oxi_cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store_dir)]
-            engines.append(launch("oxigraph", [*oxi_cmd, "--bind", f"127.0.0.1:{port}"], "/query", port, scratch))
-            port = free_port()
-            rdflib_cmd = [sys.executable, __file__, "--serve-rdflib", str(dump_file), "--port", str(port)]
-            engines.append(launch("rdflib", rdflib_cmd, "/sparql", port, scratch))
+            for name in args.engines:
+                engines.append(STARTERS[name](root, dump_file, scratch))
             print(f"{len(queries)} saved queries; engines: " + ", ".join(f"{e.name} {e.url}" for e in engines))
 
             for engine in engines:
                 sequential(engine, queries)
-                for name, error in engine.failed.items():
-                    print(f"skipped on {engine.name}: {name}: {error}")
-                if engine.failed:  # a timed-out query may still be running in the server: start it afresh
-                    stop(engine)
-                    start(engine)
             common = [n for n in queries if all(n in e.latencies for e in engines)]
             for engine in engines:
                 load(engine, [queries[n] for n in common], args.clients, args.seconds)
         finally:
             for engine in engines:
                 stop(engine)
-    report(engines, common, args.clients, args.seconds)
+    report(engines, list(queries), common, args.clients, args.seconds)
     return 0
+
+
+def start_thbkg(root: Path, _dump: Path, scratch: Path) -> Engine:
+    port = free_port()
+    command = [str(BIN / "thbkg"), "--root", str(root), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--timeout", f"{REQUEST_TIMEOUT:g}", "--max-rows", "100000"]  # the client's time limit
+    return launch("thbkg", command, "/sparql", port, scratch)
+
+
+def start_oxigraph(_root: Path, dump: Path, scratch: Path) -> Engine:
+    store = scratch / "oxigraph"
+    if not store.exists():
+        load = [str(BIN / "oxigraph"), "load", "--location", str(store), "--file", str(dump)]
+        subprocess.run(load, check=True, capture_output=True)
+    port = free_port()
+    command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
+    return launch("oxigraph", command, "/query", port, scratch)
+
+
+def start_rdflib(_root: Path, dump: Path, scratch: Path) -> Engine:
+    port = free_port()
+    return launch(
+        "rdflib", [sys.executable, __file__, "--serve-rdflib", str(dump), "--port", str(port)], "/sparql", port, scratch
+    )
+
+
+STARTERS = {"thbkg": start_thbkg, "oxigraph": start_oxigraph, "rdflib": start_rdflib}
 
 
 if __name__ == "__main__":

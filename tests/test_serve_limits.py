@@ -1,9 +1,12 @@
 """``thbkg serve`` under load: a query past the timeout is stopped (its worker process is killed),
-too many at once answer 503 with Retry-After, and ``ASK {}`` answers while slow queries run."""
+too many at once answer 503 with Retry-After, ``ASK {}`` answers while slow queries run, and a
+worker's memory is capped at its loaded store plus a fixed headroom."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -12,6 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from serve_server import Server, running, w3c_dataset
+from thbkg.serve.config import MEMORY_LIMIT
 
 TIMEOUT = 2.0
 # A cartesian product of the default graph with itself, 20 times: 3^20 rows to count.
@@ -105,3 +109,40 @@ def test_too_many_queries_answer_503_with_retry_after(server: Server) -> None:
     assert int(busy.headers["retry-after"]) >= 1 and busy.text.count("\n") == 1
     wait_for_workers(server, 2)
     assert server.request("GET", "/sparql?query=ASK%20%7B%7D").status == 200
+
+
+def address_space(pid: int, field: str) -> int:
+    """A line of /proc/<pid>/status, in bytes (VmSize, VmPeak)."""
+    line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith(field + ":"))
+    return int(line.split()[1]) * 1024
+
+
+def address_limit(pid: int) -> str:
+    """The soft limit on the address space of a process, as /proc writes it (bytes or "unlimited")."""
+    limits = Path(f"/proc/{pid}/limits").read_text().splitlines()
+    return next(line for line in limits if line.startswith("Max address space")).split()[3]
+
+
+def test_each_worker_may_add_at_most_the_headroom_to_its_store(server: Server) -> None:
+    for pid in wait_for_workers(server, 2):
+        deadline = time.monotonic() + 60  # a worker started after a timeout may still be loading
+        while address_limit(pid) == "unlimited" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        limit = address_limit(pid)
+        assert limit != "unlimited"
+        assert address_space(pid, "VmSize") < int(limit) <= address_space(pid, "VmPeak") + MEMORY_LIMIT
+
+
+def test_an_allocation_past_the_headroom_fails_in_the_worker_alone() -> None:
+    headroom = 64 * 2**20
+    probe = (
+        "from thbkg.serve.worker import cap_memory\n"
+        f"cap_memory({headroom})\n"
+        f"small = bytearray({headroom // 4})\n"  # within the headroom: allowed
+        "try:\n"
+        f"    bytearray({headroom * 4})\n"
+        "except MemoryError:\n"
+        "    print('refused')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == "refused\n", done.stderr

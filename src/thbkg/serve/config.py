@@ -18,7 +18,7 @@ BODY_TIME = 30.0  # seconds a client has to send a request body once its headers
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open after a response
 FAST_LANE_BUDGET = 0.5  # seconds a query may run on the lane kept free for cheap queries
 QUEUE_WAIT = 1.0  # seconds a query waits for a free worker before 503
-MEMORY_LIMIT = 2 * 1024**3  # address space of one worker process, so one query cannot eat the machine
+MEMORY_LIMIT = 2 * 1024**3  # address space a worker may add to its loaded store, so one query cannot eat the machine
 
 
 @dataclass(frozen=True)

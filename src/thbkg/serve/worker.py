@@ -2,8 +2,11 @@
 
 Queries are checked (guard.py) and run here, not in the web process, because pyoxigraph cannot
 cancel a running query and parsing a hostile query can take time too: the pool kills a worker
-whose job runs past the timeout, and that really ends the work. The worker caps its own address
-space, so a query that tries to hold the world in memory dies alone, and it has no network at all
+whose job runs past the timeout, and that really ends the work. Once the store is loaded the worker
+caps its own address space at what it holds plus a fixed headroom for queries (config.MEMORY_LIMIT),
+so a query that tries to hold the world in memory dies alone whatever the size of the data (a
+cap set before loading would have to fit the largest build and leave small ones unbounded by as
+much), and it has no network at all
 (sandbox.py), so no query can make a request elsewhere whatever the check decided.
 Results are capped at ``max_rows`` rows (triples for CONSTRUCT/DESCRIBE); the answer says when.
 """
@@ -69,14 +72,14 @@ class Answer:
     empty: bool = False
 
 
-def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
+def serve_jobs(conn: Connection, data: Path, headroom: int) -> None:
     """Process entry point: load, report the graph names, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
     try:
         confine()
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
         store = load_dataset(data)
+        cap_memory(headroom)
     except (SandboxError, QueryError, OSError, SyntaxError, ValueError) as exc:
         conn.send(RuntimeError(str(exc)))  # instead of the graph names: the pool says why it cannot start
         return
@@ -90,6 +93,16 @@ def serve_jobs(conn: Connection, data: Path, memory_limit: int) -> None:
             return
         # Anything but a query is a task that runs itself on the store (entity lookups: lookup.py).
         conn.send(run(store, local, job) if isinstance(job, Job) else job.run(store))
+
+
+def cap_memory(headroom: int) -> int:
+    """Limit this process's address space, for good, to what it uses now plus ``headroom`` bytes;
+    the limit. Linux (/proc), as the sandbox is."""
+    status = Path("/proc/self/status").read_text()
+    used = next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmSize:"))
+    limit = used + headroom
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return limit
 
 
 def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:

@@ -48,7 +48,7 @@ from corpus_report import Report, write_report
 PROJECT = Path(__file__).resolve().parents[1]
 # The project as it stands, its two documents included, to which the synthetic reports are added.
 COPIED = ("ontology", "shapes", "queries", "data", "CITATION.cff")
-OUTPUTS = ("build", ".releases")  # data/ as the build left it
+OUTPUTS = ("build", ".releases", ".cache")  # data/ as the build left it
 FAULTS = ("wrong-sum", "missing-label", "ambiguous-quote")
 FIRST_YEAR = 2010
 CURATORS = "organization/thbkg-curators"

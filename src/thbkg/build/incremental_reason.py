@@ -84,14 +84,15 @@ class ReasonedStore:
     def inferred(self) -> bytes:
         return (self.folder / "inferred.nt").read_bytes()
 
-    def keep(self, basis: str, graphs: Mapping[str, bytes], inferred: bytes) -> None:
-        """Keep this reasoning for the next, and drop the graphs it no longer rests on."""
-        digests = {name: _digest(data) for name, data in graphs.items()}
+    def keep(self, basis: str, graphs: Mapping[str, bytes], digests: Mapping[str, str], inferred: bytes) -> None:
+        """Keep this reasoning (``graphs`` and their ``digests``) for the next, and drop the graphs it
+        no longer rests on."""
         for name, data in graphs.items():
             if not (self.folder / f"{digests[name]}.nt").is_file():
                 write_file(self.folder / f"{digests[name]}.nt", data)
         write_file(self.folder / "inferred.nt", inferred)
-        write_file(self.folder / "state.json", json.dumps({"basis": basis, "graphs": digests}, sort_keys=True).encode())
+        state = {"basis": basis, "graphs": dict(digests)}
+        write_file(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
         for stale in self.folder.glob("*.nt"):
             if stale.stem not in digests.values() and stale.name != "inferred.nt":
                 stale.unlink()
@@ -129,37 +130,37 @@ def mentioning(graphs: Iterable[bytes], things: set[str]) -> bytes:
 
 def reason(
     infer: Infer, ontology_graph: str, graphs: Mapping[str, bytes], store: ReasonedStore | None, basis: str
-) -> tuple[bytes, bool]:
+) -> bytes:
     """The inferred graph of ``graphs`` (the stated graphs reasoning reads by name, the ontology's
-    named ``ontology_graph``), and whether it was reasoned incrementally from what ``store`` kept of
-    the last reasoning on the same ``basis`` (engine and code)."""
+    named ``ontology_graph``), reasoned incrementally from what ``store`` kept of the last reasoning
+    on the same ``basis`` (engine and code) where that is exact, else over everything."""
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in graphs.items()}
     last = store.last(basis) if store is not None else None
-    ontology = graphs[ontology_graph]
     others = [data for name, data in graphs.items() if name != ontology_graph]
-    stepwise = (
-        last is not None
-        and last.get(ontology_graph) == _digest(ontology)
+    if (
+        store is not None
+        and last is not None
+        and last.get(ontology_graph) == digests[ontology_graph]
         and set(last) == set(graphs)
-        and local(ontology, others)
-    )
-    if store is not None and last is not None and stepwise:
-        inferred = _step(infer, ontology, graphs, last, store)
+        and local(graphs[ontology_graph], others)
+    ):
+        changed = {name: store.graph(last[name]) for name in graphs if digests[name] != last[name]}
+        inferred = _step(infer, graphs[ontology_graph], graphs, changed, store.inferred())
     else:
         inferred = infer(b"".join(graphs.values()))
     if store is not None:
-        store.keep(basis, graphs, inferred)
-    return inferred, stepwise
+        store.keep(basis, graphs, digests, inferred)
+    return inferred
 
 
 def _step(
-    infer: Infer, ontology: bytes, graphs: Mapping[str, bytes], last: dict[str, str], store: ReasonedStore
+    infer: Infer, ontology: bytes, graphs: Mapping[str, bytes], changed: Mapping[str, bytes], before: bytes
 ) -> bytes:
-    """The last inferred graph, its triples about touched things derived anew."""
+    """The last inferred graph (``before``), its triples about the things named by what changed
+    (each changed graph's last version by name) derived anew."""
     things: set[str] = set()
-    for name, data in graphs.items():
-        if _digest(data) != last[name]:
-            things |= touched(store.graph(last[name]), data)
-    before = store.inferred()
+    for name, previous in changed.items():
+        things |= touched(previous, graphs[name])
     if not things:
         return before
     kept = [row for row in before.decode("utf-8").splitlines(keepends=True) if _terms(row)[0] not in things]
@@ -172,7 +173,3 @@ def _terms(row: str) -> tuple[str, str, str]:
     """Subject, predicate and object of one N-Triples line (IRIs and blank nodes hold no space)."""
     subject, predicate, rest = row.split(" ", 2)
     return subject, predicate, rest.rstrip()[:-1].rstrip()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -95,7 +95,7 @@ def run_stages(
     facts = {str(name): data for name, data in stated.graphs.items() if not name.startswith(EVIDENCE_PREFIX)}
     store = cache.reasoned if cache else None
     basis = f"{chosen.name} {code_digest()}"
-    inferred, _ = _timed(
+    inferred = _timed(
         timings, progress, "reason", lambda: reason(chosen.infer, str(ONTOLOGY_GRAPH), facts, store, basis)
     )
     build = Build({**stated.graphs, INFERRED_GRAPH: inferred}, stated.claims, timings=timings)

@@ -35,6 +35,7 @@ from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
 from thbkg.sparql.catalogue import SavedQuery, load_catalogue
 from thbkg.sparql.results import Result, from_oxigraph
+from thbkg.sparql.store import add_union_default
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 PARALLEL_VIEWS = 50_000_000  # bytes of N-Quads (some 200,000 quads) from which the views get a process
@@ -123,20 +124,22 @@ def downloads(quads: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path
 
 
 def view_store(path: Path) -> ox.Store:
-    """The build loaded for the graph views. Read from the file, pyoxigraph loads it without holding
-    Python's lock, so the other downloads are written meanwhile."""
+    """The build loaded for the graph views, with the union of its graphs as default graph, each
+    triple once (sparql/store.py), as on the endpoint: matched once per graph that states it, a
+    statement shared by a hundred documents would give a million rows for its subject, predicate
+    and object. Read from the file, pyoxigraph loads it without holding Python's lock, so the other
+    downloads are written meanwhile."""
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    add_union_default(store)
     return store
 
 
 def view_select(store: ox.Store) -> Callable[[str], Result]:
-    """Run a view's SELECT on the store of the named graphs, their union as the default graph, as
-    on the endpoint (a triple in several graphs then matches once per graph: the views' queries
-    are DISTINCT, or collect their answers into sets)."""
+    """Run a view's SELECT on the store."""
 
     def select(text: str) -> Result:
-        return from_oxigraph("SELECT", store.query(text, use_default_graph_as_union=True))
+        return from_oxigraph("SELECT", store.query(text))
 
     return select
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from rdflib.namespace import OWL, RDF, RDFS
 
-from thbkg.build.ntriples import graph_bytes
+from thbkg.build.ntriples import graph_bytes, split_line
+from thbkg.build.per_triple import by_triple
 from thbkg.core.files import write_file
 
 Infer = Callable[[bytes], bytes]
@@ -110,7 +111,7 @@ def touched(before: bytes, after: bytes) -> set[str]:
     changed = set(before.decode("utf-8").splitlines()) ^ set(after.decode("utf-8").splitlines())
     things = set()
     for row in changed:
-        subject, predicate, obj = _terms(row)
+        subject, predicate, obj = split_line(row)
         things.add(subject)
         if obj.startswith(("<", "_:")) and predicate != TYPE:
             things.add(obj)
@@ -122,7 +123,7 @@ def mentioning(graphs: Iterable[bytes], things: set[str]) -> bytes:
     rows = []
     for data in graphs:
         for row in data.decode("utf-8").splitlines(keepends=True):
-            subject, _, obj = _terms(row)
+            subject, _, obj = split_line(row)
             if subject in things or obj in things:
                 rows.append(row)
     return "".join(rows).encode("utf-8")
@@ -136,40 +137,45 @@ def reason(
     on the same ``basis`` (engine and code) where that is exact, else over everything."""
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in graphs.items()}
     last = store.last(basis) if store is not None else None
+    ontology = graphs[ontology_graph]
     others = [data for name, data in graphs.items() if name != ontology_graph]
+
+    def infer_facts(facts: bytes) -> bytes:
+        found = by_triple(infer, ontology, facts)
+        return infer(ontology + facts) if found is None else found
+
     if (
         store is not None
         and last is not None
         and last.get(ontology_graph) == digests[ontology_graph]
         and set(last) == set(graphs)
-        and local(graphs[ontology_graph], others)
+        and local(ontology, others)
     ):
         changed = {name: store.graph(last[name]) for name in graphs if digests[name] != last[name]}
-        inferred = _step(infer, graphs[ontology_graph], graphs, changed, store.inferred())
+        inferred = _step(infer_facts, graphs, others, changed, store.inferred())
     else:
-        inferred = infer(b"".join(graphs.values()))
+        inferred = infer_facts(b"".join(others))
     if store is not None:
         store.keep(basis, graphs, digests, inferred)
     return inferred
 
 
 def _step(
-    infer: Infer, ontology: bytes, graphs: Mapping[str, bytes], changed: Mapping[str, bytes], before: bytes
+    infer_facts: Infer,
+    graphs: Mapping[str, bytes],
+    others: list[bytes],
+    changed: Mapping[str, bytes],
+    before: bytes,
 ) -> bytes:
     """The last inferred graph (``before``), its triples about the things named by what changed
-    (each changed graph's last version by name) derived anew."""
+    (each changed graph's last version by name) derived anew by ``infer_facts`` (which adds the
+    ontology) from the other graphs' triples that mention them."""
     things: set[str] = set()
     for name, previous in changed.items():
         things |= touched(previous, graphs[name])
     if not things:
         return before
-    kept = [row for row in before.decode("utf-8").splitlines(keepends=True) if _terms(row)[0] not in things]
-    fresh = infer(ontology + mentioning(graphs.values(), things)).decode("utf-8").splitlines(keepends=True)
+    kept = [row for row in before.decode("utf-8").splitlines(keepends=True) if split_line(row)[0] not in things]
+    fresh = infer_facts(mentioning(others, things)).decode("utf-8").splitlines(keepends=True)
     stated = {row for data in graphs.values() for row in data.decode("utf-8").splitlines(keepends=True)}
     return graph_bytes(row for row in (*kept, *fresh) if row not in stated)
-
-
-def _terms(row: str) -> tuple[str, str, str]:
-    """Subject, predicate and object of one N-Triples line (IRIs and blank nodes hold no space)."""
-    subject, predicate, rest = row.split(" ", 2)
-    return subject, predicate, rest.rstrip()[:-1].rstrip()

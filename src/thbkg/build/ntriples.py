@@ -44,6 +44,13 @@ def line(subject: Term, predicate: Term, obj: Term) -> str:
     return f"{term(subject)} {term(predicate)} {term(obj)} .\n"
 
 
+def split_line(row: str) -> tuple[str, str, str]:
+    """Subject, predicate and object of one canonical N-Triples line, as written (IRIs and blank
+    nodes hold no space)."""
+    subject, predicate, rest = row.split(" ", 2)
+    return subject, predicate, rest.rstrip()[:-1].rstrip()
+
+
 def graph_bytes(lines: Iterable[str]) -> bytes:
     """Lines as a graph's bytes: each once, sorted, so the same triples always give the same bytes."""
     return "".join(sorted(set(lines))).encode("utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
@@ -15,18 +14,19 @@ from thbkg.core.namespaces import BASE
 
 REFLEXIVE = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
 TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, RDF.Property}
+_REFLEXIVE_TEXT = frozenset(f"<{term}>" for term in REFLEXIVE)
+_TRIVIAL_OBJECT_TEXT = frozenset(f"<{term}>" for term in TRIVIAL_OBJECTS)
+_OURS = f"<{BASE}"
 
 
-def _is_ours(term: object) -> bool:
-    return isinstance(term, URIRef) and str(term).startswith(BASE)
-
-
-def _is_trivial(subject: object, predicate: object, obj: object) -> bool:
-    if not _is_ours(subject):
+def trivial(subject: str, predicate: str, obj: str) -> bool:
+    """Whether an entailment, its terms written as N-Triples, is left out: not about one of our
+    terms or things, a reflexive axiom, or a class or type every thing has."""
+    if not subject.startswith(_OURS):
         return True
-    if predicate in REFLEXIVE and subject == obj:
+    if predicate in _REFLEXIVE_TEXT and subject == obj:
         return True
-    return obj in TRIVIAL_OBJECTS
+    return obj in _TRIVIAL_OBJECT_TEXT
 
 
 def ntriples_lines(data: bytes) -> set[str]:
@@ -38,9 +38,9 @@ def inferred(closure: Iterable[tuple[Node, Node, Node]], stated: bytes) -> bytes
     """The entailments in ``closure`` about our own terms and things, minus the trivial ones
     (reflexive sameAs and subclass axioms, owl:Thing, rdfs:Resource) and minus what ``stated``
     (N-Triples) says: sorted canonical N-Triples lines."""
-    found = {
-        f"{ox.Triple(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o))} .\n"  # type: ignore[arg-type]
-        for s, p, o in closure
-        if not _is_trivial(s, p, o)
-    }
+    found = set()
+    for triple in closure:
+        s, p, o = (str(oxigraph_term(term)) for term in triple)
+        if not trivial(s, p, o):
+            found.add(f"{s} {p} {o} .\n")
     return "".join(sorted(found - ntriples_lines(stated))).encode("utf-8")

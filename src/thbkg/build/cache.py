@@ -1,5 +1,6 @@
 """What a build keeps for the next one, in the project's ``data/.cache`` (ignored by git): each
-source's mapping result (build/map_cache.py) and the last reasoning (build/incremental_reason.py).
+source's mapping result (build/map_cache.py), the last reasoning (build/incremental_reason.py) and
+whether the shapes passed their check (build/validation_cache.py).
 ``thbkg build --full`` reuses none of it and keeps what it makes."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from thbkg.build.incremental_reason import ReasonedStore
 from thbkg.build.map_cache import MapCache
+from thbkg.build.validation_cache import ShapesVerdicts
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,7 @@ class BuildCache:
     @property
     def reasoned(self) -> ReasonedStore:
         return ReasonedStore(self.folder / "reason", self.reuse)
+
+    @property
+    def shapes(self) -> ShapesVerdicts:
+        return ShapesVerdicts(self.folder / "validate", self.reuse)

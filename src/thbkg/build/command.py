@@ -48,7 +48,7 @@ def add_engine_option(command: argparse.ArgumentParser) -> None:
         "--engine",
         choices=sorted(ENGINES),
         default=DEFAULT_ENGINE,
-        help=f"reasoner and validator: reference (owlrl, pyshacl) or fast (reasonable, pyrudof, pyoxigraph); "
+        help=f"reasoner and validator: reference (owlrl, pyshacl) or fast (reasonable, pyoxigraph); "
         f"the same results (default: {DEFAULT_ENGINE})",
     )
 

@@ -23,6 +23,7 @@ from thbkg.build.serialize import nquads
 from thbkg.build.shapes_check import check_shapes
 from thbkg.build.summary import summarise
 from thbkg.build.validate import Report, load_shapes
+from thbkg.build.validation_cache import report_key, shapes_key
 from thbkg.core.dumps import trig
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
@@ -101,18 +102,31 @@ def run_stages(
     build = Build({**stated.graphs, INFERRED_GRAPH: inferred}, stated.claims, timings=timings)
     if check:
         data = b"".join(build.ntriples.values())
-        build.report = _timed(timings, progress, "validate", lambda: _validate(layout, chosen, data))
+        build.report = _timed(timings, progress, "validate", lambda: _validate(layout, chosen, data, cache))
         checks = load_checks(layout.qc_queries)
         build.qc_failures = _timed(timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
     return build
 
 
-def _validate(layout: Layout, chosen: Engine, data: bytes) -> Report:
+def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | None) -> Report:
     """The shapes are checked against SHACL's meta-shapes first, so a fault in them is reported at
-    its file and line rather than as a failure of the validation."""
+    its file and line rather than as a failure of the validation; a pass is kept in the ``cache``
+    for the same shapes files, and the report for the same shapes, engine and data
+    (build/validation_cache.py)."""
+    verdicts = cache.shapes if cache else None
+    key = shapes_key(layout.shapes) if verdicts else ""
+    last = verdicts.report(report_key(key, chosen.name, data)) if verdicts and verdicts.passed(key) else None
+    if last is not None:
+        return last
     shapes = load_shapes(layout.shapes)
-    check_shapes(shapes, layout.shapes)
-    return chosen.validate(data, shapes)
+    if not (verdicts and verdicts.passed(key)):
+        check_shapes(shapes, layout.shapes)
+        if verdicts:
+            verdicts.keep(key)
+    report = chosen.validate(data, shapes)
+    if verdicts:
+        verdicts.keep_report(report_key(key, chosen.name, data), report)
+    return report
 
 
 def write_build(build: Build, folder: Path) -> None:

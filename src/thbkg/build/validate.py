@@ -195,7 +195,7 @@ def finding(
 
 
 def report_findings(results: Graph, shapes: Graph, context: Context) -> list[Finding]:
-    """The findings of a SHACL validation report graph (pyshacl's or pyrudof's), each top-level
+    """The findings of a SHACL validation report graph (pyshacl's), each top-level
     result once, its message taken from the shapes (SPARQL constraints: the result's own)."""
     found = []
     for report in results.subjects(RDF.type, SH.ValidationReport):

@@ -1,7 +1,7 @@
-"""The fast engine: `reasonable` (Rust) for OWL RL, pyrudof (Rust) for SHACL Core, and pyoxigraph
-for the SHACL-SPARQL constraints and targets; a shape with a feature these are not known to
-handle as pyshacl does is left to pyshacl (shapes_plan.py). Its answers are the reference
-engine's: tests/test_engines.py compares them.
+"""The fast engine: `reasonable` (Rust) for OWL RL, SHACL Core in Python on a pyoxigraph store of the
+literals as written (core.py), and pyoxigraph for the SHACL-SPARQL constraints and targets; a shape
+with a feature these are not known to handle as pyshacl does is left to pyshacl (shapes_plan.py).
+Its answers are the reference engine's: tests/test_engines.py compares them.
 
 `reasonable` leaves out four of OWL RL's schema rules that owlrl applies (scm-dom1, scm-dom2,
 scm-rng1, scm-rng2: a property's domain and range carried up the class hierarchy and down the
@@ -16,19 +16,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
 import reasonable
-from pyrudof import RDFFormat, ResultShaclValidationFormat, Rudof, RudofConfig, ShaclFormat
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from thbkg.build.engines.as_written import stored, written_store
+from thbkg.build.engines.core import Core, report_value
 from thbkg.build.engines.reference import data_store, shacl_results
 from thbkg.build.engines.shacl_sparql import Focus, constraint_findings, focus_nodes
 from thbkg.build.engines.shapes_plan import Plan, plan, without_targets
 from thbkg.build.reason import inferred
-from thbkg.build.terms import SH, oxigraph_term
-from thbkg.build.validate import Context, Finding, Report, make_report, report_findings
+from thbkg.build.shacl_messages import messages
+from thbkg.build.terms import SH
+from thbkg.build.validate import Context, Finding, Report, finding, make_report, path_text, report_findings
 
 Triple = tuple[Node, Node, Node]
 
@@ -78,30 +79,29 @@ def schema_rules(closure: Iterable[Triple]) -> list[Triple]:
     return found
 
 
-def core_findings(
-    data: bytes, shapes: Graph, fast: list[Node], nodes: dict[Node, list[Focus]], context: Context
-) -> list[Finding]:
-    """pyrudof's findings for the shapes ``fast``, with the SPARQL left out (run by pyoxigraph) and
-    each SPARQL target replaced by the focus nodes it selects (``nodes``)."""
-    if not fast:
-        return []
-    lines = []
-    for triple in without_targets(shapes, fast):
-        if triple[1] == SH.sparql or (triple[1] == SH.target and triple[0] in nodes):
-            continue
-        lines.append(f"{ox.Triple(*(oxigraph_term(t) for t in triple))} .\n")  # type: ignore[arg-type]
+def core_findings(core: Core, shapes: Graph, nodes: dict[Node, list[Focus]], context: Context) -> list[Finding]:
+    """The SHACL Core findings of each shape on its focus nodes ``nodes`` (core.py)."""
+    found = []
     for shape, focus in nodes.items():
-        lines += [f"<{shape}> <{SH.targetNode}> {node} .\n" for node in focus]
-    rudof = Rudof(RudofConfig())
-    rudof.read_data(data.decode("utf-8"), format=RDFFormat.NTriples)
-    rudof.read_shacl("".join(lines), format=ShaclFormat.NTriples)
-    rudof.validate_shacl()
-    report = rudof.serialize_shacl_validation_results(format=ResultShaclValidationFormat.NTriples)
-    return report_findings(Graph().parse(data=report, format="nt"), shapes, context)
+        for result in core.results(shape, [stored(node) for node in focus]):
+            path = result.path
+            found.append(
+                finding(
+                    context,
+                    severity=str(SH.Violation),
+                    shape=result.shape,
+                    focus=report_value(result.focus),
+                    path=path_text(shapes, path),
+                    path_iri=str(path) if isinstance(path, URIRef) else None,
+                    message=messages(shapes, result.shape, result.component),
+                    value=None if result.value is None else report_value(result.value),
+                )
+            )
+    return found
 
 
 class FastEngine:
-    """reasonable, pyrudof and pyoxigraph, with pyshacl for the shapes they cannot check."""
+    """reasonable, pyoxigraph and SHACL Core in Python, with pyshacl for the shapes they cannot check."""
 
     name = "fast"
 
@@ -112,15 +112,24 @@ class FastEngine:
         store = data_store(data)
         context = Context(store)
         chosen: Plan = plan(shapes, data)
-        nodes = {
-            shape: focus_nodes(store, shapes, shape) for shape in chosen.fast if (shape, SH.target, None) in shapes
+        written = written_store(data)
+        held = {shape: (written, True) if shape in chosen.written else (store, False) for shape in chosen.fast}
+        constraints = {
+            shape: [
+                (holder, c)
+                for holder in (shape, *shapes.objects(shape, SH.property))
+                for c in shapes.objects(holder, SH.sparql)
+            ]
+            for shape in chosen.fast
         }
-        found = core_findings(data, shapes, chosen.fast, nodes, context)
+        core = Core(written, shapes)
+        nodes = {shape: focus_nodes(shapes, shape, written, core.instances, held[shape]) for shape in chosen.fast}
+        found = core_findings(core, shapes, nodes, context)
         for shape in chosen.fast:
-            focus = nodes[shape] if shape in nodes else focus_nodes(store, shapes, shape)
-            for holder in (shape, *shapes.objects(shape, SH.property)):
-                for constraint in shapes.objects(holder, SH.sparql):
-                    found += constraint_findings(store, shapes, holder, constraint, focus, context)
+            for holder, constraint in constraints[shape]:
+                found += constraint_findings(
+                    held[shape][0], shapes, holder, constraint, nodes[shape], context, held[shape][1]
+                )
         if chosen.fallback:
             results = shacl_results(
                 Graph().parse(data=data, format="nt"), without_targets(shapes, list(chosen.fallback))

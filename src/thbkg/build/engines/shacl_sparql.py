@@ -2,19 +2,23 @@
 once per focus node with ``$this`` pre-bound and ``$PATH`` replaced by the shape's path, each
 solution a result as SHACL 5.3 says and pyshacl reports it: the focus node is ``?this``, the path
 ``?path`` or the shape's, the value ``?value`` or, on a node shape, the focus node, and the message
-each sh:message with ``{?var}`` / ``{$var}`` replaced by the variable's value.
+each sh:message with ``{?var}`` / ``{$var}`` replaced by the variable's value. A shape whose
+SPARQL tells datatypes apart runs on the store of the literals as written (as_written.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from thbkg.build.engines.as_written import FUNCTIONS, as_written, original, stored
+from thbkg.build.engines.batched import runs_batched, with_focus
 from thbkg.build.shacl_messages import default_message
 from thbkg.build.terms import SH, oxigraph_term
 from thbkg.build.validate import Context, Finding, finding, path_text, report_term
@@ -23,6 +27,9 @@ from thbkg.core.terms import solutions
 Focus = ox.NamedNode | ox.BlankNode | ox.Literal
 PATH_VARIABLE = re.compile(r"([\s{}()])[$?]PATH")
 RDF_TYPE = f"<{RDF.type}>"
+# From this many focus nodes on, a constraint that allows it runs as one query (batched.py): below,
+# the queries per focus node cost less than reading the query to tell.
+BATCH = 200
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 
@@ -36,25 +43,45 @@ def prefixes(shapes: Graph, holder: Node) -> str:
     return "".join(sorted(lines))
 
 
-def _select(store: ox.Store, query: str) -> Iterator[Focus]:
-    for row in solutions(store.query(query)):
-        node = row["this"]
+def run(
+    store: ox.Store, query: str, written: bool, substitutions: dict[ox.Variable, Focus | ox.Triple] | None = None
+) -> ox.QuerySolutions:
+    """The rows of ``query`` on ``store``; ``written``: a store of the literals as written."""
+    if not written:
+        return solutions(store.query(query, substitutions=substitutions))
+    bound: dict[ox.Variable, Focus | ox.Triple] = {
+        name: term if isinstance(term, ox.Triple) else stored(term) for name, term in (substitutions or {}).items()
+    }
+    return solutions(store.query(as_written(query), substitutions=bound, custom_functions=FUNCTIONS))
+
+
+def _select(store: ox.Store, query: str, written: bool = False) -> Iterator[Focus]:
+    for row in run(store, query, written):
+        node = original(row["this"])
         if node is not None and not isinstance(node, ox.Triple):
             yield node
 
 
-def focus_nodes(store: ox.Store, shapes: Graph, shape: Node) -> list[Focus]:
-    """The focus nodes of ``shape``'s targets in ``store``, each once, in a stable order."""
+def focus_nodes(
+    shapes: Graph,
+    shape: Node,
+    written: ox.Store,
+    instances: Callable[[Node], set[Focus]],
+    sparql: tuple[ox.Store, bool],
+) -> list[Focus]:
+    """The focus nodes of ``shape``'s targets, each once: a class's instances by ``instances``, the
+    subjects and objects of a predicate from the store of the literals as ``written``, a SPARQL
+    target's by its query on the ``sparql`` store (with whether it keeps the literals as written)."""
     found: set[Focus] = {oxigraph_term(node) for node in shapes.objects(shape, SH.targetNode)}
     for cls in shapes.objects(shape, SH.targetClass):
-        found |= set(_select(store, f"SELECT DISTINCT ?this WHERE {{ ?this {RDF_TYPE}/{SUBCLASS}* <{cls}> }}"))
+        found |= instances(cls)
     for predicate in shapes.objects(shape, SH.targetSubjectsOf):
-        found |= set(_select(store, f"SELECT DISTINCT ?this WHERE {{ ?this <{predicate}> ?o }}"))
+        found |= set(_select(written, f"SELECT DISTINCT ?this WHERE {{ ?this <{predicate}> ?o }}", True))
     for predicate in shapes.objects(shape, SH.targetObjectsOf):
-        found |= set(_select(store, f"SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }}"))
+        found |= set(_select(written, f"SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }}", True))
     for target in shapes.objects(shape, SH.target):
-        found |= set(_select(store, prefixes(shapes, target) + str(shapes.value(target, SH.select))))
-    return sorted(found, key=str)
+        found |= set(_select(sparql[0], prefixes(shapes, target) + str(shapes.value(target, SH.select)), sparql[1]))
+    return list(found)
 
 
 def _text(term: object) -> str:
@@ -69,9 +96,16 @@ def _format(message: str, bindings: dict[str, object]) -> str:
 
 
 def constraint_findings(
-    store: ox.Store, shapes: Graph, shape: Node, constraint: Node, nodes: list[Focus], context: Context
+    store: ox.Store,
+    shapes: Graph,
+    shape: Node,
+    constraint: Node,
+    nodes: list[Focus],
+    context: Context,
+    written: bool = False,
 ) -> list[Finding]:
-    """The findings of one SPARQL constraint of ``shape`` on its focus nodes ``nodes``."""
+    """The findings of one SPARQL constraint of ``shape`` on its focus nodes ``nodes``; ``written``:
+    ``store`` keeps the literals as written (as_written.py)."""
     if str(shapes.value(constraint, SH.deactivated) or "").lower() == "true":
         return []
     path = shapes.value(shape, SH.path)
@@ -82,22 +116,19 @@ def constraint_findings(
     templates = {str(m) for m in shapes.objects(shape, SH.message)} | {
         str(m) for m in shapes.objects(constraint, SH.message)
     }
-    substitutions: dict[ox.Variable, Focus | ox.Triple] = {}
     default = default_message(shapes, shape, SH.SPARQLConstraintComponent)
     found = []
-    for focus in nodes:
-        substitutions[ox.Variable("this")] = focus
-        seen = set()
-        answer = solutions(store.query(query, substitutions=substitutions))
+    seen = set()
+    for focus, answer in _answers(store, query, written, nodes):
         names = [variable.value for variable in answer.variables]
         for row in answer:
-            bindings = {name: row[name] for name in names if row[name] is not None}
-            key = tuple(sorted((name, str(value)) for name, value in bindings.items()))
+            bindings = {name: original(row[name]) for name in names if row[name] is not None}
+            key = (focus, *sorted((name, str(value)) for name, value in bindings.items()))
             if key in seen or not bindings.keys() & {"this", "path", "value"}:
                 continue
             seen.add(key)
             this, result_path = bindings.get("this", focus), bindings.get("path")
-            value = bindings.get("value", focus if path is None else None)
+            value = bindings.get("value", this if path is None else None)
             found.append(
                 finding(
                     context,
@@ -111,6 +142,24 @@ def constraint_findings(
                 )
             )
     return found
+
+
+def _answers(
+    store: ox.Store, query: str, written: bool, nodes: list[Focus]
+) -> Iterator[tuple[Focus | None, ox.QuerySolutions]]:
+    """The rows of a constraint's ``query`` on each focus node: one query for them all where
+    that gives the same rows (batched.py) and they are many, else one query per focus node."""
+    if len(nodes) >= BATCH and not any(isinstance(node, ox.BlankNode) for node in nodes) and _batched(query):
+        values = [str(stored(node)) if written else str(node) for node in nodes]
+        yield None, run(store, with_focus(query, values), written)
+        return
+    for focus in nodes:
+        yield focus, run(store, query, written, {ox.Variable("this"): focus})
+
+
+@cache
+def _batched(query: str) -> bool:
+    return runs_batched(query)
 
 
 def _iri(term: object) -> str | None:

@@ -1,4 +1,4 @@
-"""Which shapes the fast engine can check and how: SHACL Core by pyrudof, SHACL-SPARQL constraints
+"""Which shapes the fast engine can check and how: SHACL Core in Python (core.py), SHACL-SPARQL constraints
 and SPARQL targets by pyoxigraph, and any shape that uses a feature neither is known to handle
 exactly as pyshacl does falls back to pyshacl, that shape alone (docs/build.md lists the features).
 
@@ -16,12 +16,15 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
+from thbkg.build.engines.as_written import integers_lost as loses_integers
+from thbkg.build.engines.as_written import runs_as_written
+from thbkg.build.engines.shacl_sparql import prefixes
 from thbkg.build.terms import SH
 
 TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
 NESTED = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
 NESTED_LISTS = (SH["and"], SH["or"], SH.xone)
-# The SHACL terms a shape may use on the fast path: the constraints pyrudof is tested to report as
+# The SHACL terms a shape may use on the fast path: the constraints core.py is tested to report as
 # pyshacl does (tests/test_engines.py), what describes a shape, and the SPARQL this engine runs.
 SUPPORTED = {
     *TARGETS,
@@ -44,19 +47,17 @@ SUPPORTED = {
 SPARQL_CONSTRAINT = {SH.select, SH.prefixes, SH.message}
 CLASSES = {RDFS.Class, OWL.Class}
 DATATYPE_TEST = re.compile(r"\b(DATATYPE|sameTerm)\s*\(", re.IGNORECASE)
-DERIVED = ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short")
-DERIVED_INTEGER = re.compile(
-    rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(" + "|".join([*DERIVED, "byte", "unsigned[A-Za-z]+"]).encode() + rb")>"
-)
 # pyoxigraph pre-binds only a projected variable: the SELECT clause must name $this (or ?this).
 PROJECTS_THIS = re.compile(r"SELECT\s+(DISTINCT\s+|REDUCED\s+)?[^{]*?[$?]this\b[^{]*?WHERE", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
 class Plan:
-    """The shapes with targets, split by who checks them."""
+    """The shapes with targets, split by who checks them; ``written``: the fast shapes whose SPARQL
+    runs on the store of the literals as written (as_written.py)."""
 
     fast: list[Node] = field(default_factory=list)
+    written: set[Node] = field(default_factory=set)
     fallback: dict[Node, set[str]] = field(default_factory=dict)
 
 
@@ -77,18 +78,27 @@ def reached(shapes: Graph, shape: Node) -> list[Node]:
     return seen
 
 
-def unsupported(shapes: Graph, shape: Node, integers_lost: bool = False) -> set[str]:
+def unsupported(shapes: Graph, shape: Node, integers_lost: bool = False, by_bytes: bool = True) -> set[str]:
     """The features of ``shape`` (and the shapes it uses) that the fast path leaves to pyshacl;
     ``integers_lost``: the data holds literals of a type derived from xsd:integer, which pyoxigraph
-    stores as xsd:integer, so SPARQL that tells datatypes apart cannot run there."""
+    stores as xsd:integer, so SPARQL that tells datatypes apart runs on the store that keeps them
+    (as_written.py, found ``by_bytes``) if it reads them only as terms, and is left to pyshacl if not."""
     found = set()
-    if integers_lost and any(DATATYPE_TEST.search(query) for query in _queries(shapes, shape)):
-        found.add("SPARQL that tests datatypes (DATATYPE, sameTerm) on data with integer-derived literals")
+    if reads_datatypes(shapes, shape, integers_lost) and not (
+        by_bytes and all(map(runs_as_written, _queries(shapes, shape, True)))
+    ):
+        found.add(
+            "SPARQL that tests datatypes (DATATYPE, sameTerm) and compares or computes with values,"
+            " on data with integer-derived literals"
+        )
     direct = {shape, *shapes.objects(shape, SH.property)}
+    parameters = _parameters(shapes)
     for node in reached(shapes, shape):
         if node not in direct and (node, SH.sparql, None) in shapes:
             found.add("sh:sparql on a shape used through sh:node, sh:not, sh:and, sh:or, sh:xone or a qualified shape")
         found |= {f"{_name(p)} on a shape" for p in shapes.predicates(node) if _shacl(p) and p not in SUPPORTED}
+        if any(not _readable(shapes, path) for path in shapes.objects(node, SH.path)):
+            found.add("a path other than IRIs, sequences, alternatives, repeats and inverse IRIs")
         if any((node, RDF.type, kind) in shapes for kind in CLASSES):
             found.add("implicit class targets (a shape that is also a class)")
         for target in shapes.objects(node, SH.target):
@@ -106,24 +116,30 @@ def unsupported(shapes: Graph, shape: Node, integers_lost: bool = False) -> set[
                     found.add(f"${variable} in a SPARQL constraint")
             if not PROJECTS_THIS.search(query):
                 found.add("a SPARQL constraint whose SELECT does not project $this")
-        found |= {
-            f"the custom constraint component {_name(p)}" for p in shapes.predicates(node) if p in _parameters(shapes)
-        }
+        found |= {f"the custom constraint component {_name(p)}" for p in shapes.predicates(node) if p in parameters}
     return found
+
+
+def reads_datatypes(shapes: Graph, shape: Node, integers_lost: bool) -> bool:
+    """Whether ``shape``'s SPARQL tells datatypes apart on data whose store loses some of them."""
+    return integers_lost and any(DATATYPE_TEST.search(query) for query in _queries(shapes, shape))
 
 
 def plan(shapes: Graph, data: bytes) -> Plan:
     """Every shape with a target, on the fast path or, with the features that keep it off, not."""
     result = Plan()
-    integers_lost = DERIVED_INTEGER.search(data) is not None
+    integers_lost = loses_integers(data)
+    by_bytes = b'\\"^^<' not in data  # written_store finds the datatypes by their bytes
     classes = {s for kind in CLASSES for s in shapes.subjects(RDF.type, kind) if (s, RDF.type, SH.NodeShape) in shapes}
     targeted = sorted({s for t in TARGETS for s in shapes.subjects(t, None)} | classes, key=str)
     for shape in targeted:
-        features = unsupported(shapes, shape, integers_lost)
+        features = unsupported(shapes, shape, integers_lost, by_bytes)
         if features:
             result.fallback[shape] = features
         else:
             result.fast.append(shape)
+            if reads_datatypes(shapes, shape, integers_lost):
+                result.written.add(shape)
     return result
 
 
@@ -139,12 +155,33 @@ def without_targets(shapes: Graph, keep: list[Node]) -> Graph:
     return copy
 
 
-def _queries(shapes: Graph, shape: Node) -> list[str]:
-    """The SPARQL of ``shape``'s targets and constraints, and of its property shapes' constraints."""
+def _queries(shapes: Graph, shape: Node, declared: bool = False) -> list[str]:
+    """The SPARQL of ``shape``'s targets and constraints, and of its property shapes' constraints
+    (``declared``: with the PREFIX lines they declare)."""
     holders = [*shapes.objects(shape, SH.target)]
     for node in (shape, *shapes.objects(shape, SH.property)):
         holders += shapes.objects(node, SH.sparql)
-    return [str(query) for holder in holders for query in shapes.objects(holder, SH.select)]
+    return [
+        (prefixes(shapes, holder) if declared else "") + str(query)
+        for holder in holders
+        for query in shapes.objects(holder, SH.select)
+    ]
+
+
+def _readable(shapes: Graph, path: Node) -> bool:
+    """Whether core.py reads the SHACL path ``path``: an IRI, a sequence or an alternative of
+    such paths, one repeated (sh:zeroOrMorePath, ...), or the inverse of an IRI."""
+    if isinstance(path, URIRef):
+        return True
+    if (path, RDF.first, None) in shapes:
+        return all(_readable(shapes, step) for step in Collection(shapes, path))
+    alternatives = shapes.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return all(_readable(shapes, step) for step in Collection(shapes, alternatives))
+    if isinstance(shapes.value(path, SH.inversePath), URIRef):
+        return True
+    repeats = (SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath)
+    return any(_readable(shapes, inner) for kind in repeats for inner in shapes.objects(path, kind))
 
 
 def _shacl(predicate: Node) -> bool:

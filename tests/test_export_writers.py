@@ -18,9 +18,11 @@ from pyld import jsonld
 
 from thbkg.core import ntlines
 from thbkg.core.dumps import graph_ntriples, plain_strings, serialized, union_ntriples
+from thbkg.core.evidence import DOCUMENTS, DOCUMENTS_STATING
+from thbkg.core.evidence import PREFIXES as EVIDENCE_PREFIXES
 from thbkg.core.namespaces import RDF_TYPE, THB, THBG, THBR, XSD_STRING
-from thbkg.explore.exports import flat, to_bytes
-from thbkg.explore.views import build_view, views
+from thbkg.explore.exports import flat, graphml, to_bytes
+from thbkg.explore.views import ViewGraph, build_view, view_graph, views
 from thbkg.release import export as release_export
 from thbkg.release.about import about_ntriples, read_about
 from thbkg.release.description import statistics
@@ -166,12 +168,52 @@ def test_the_subject_read_from_the_lines_is_that_read_from_every_triple(nquads: 
 
 
 def test_each_view_as_graphml_is_what_networkx_writes(nquads: Path) -> None:
+    """From the networkx graph (``thbkg graph``) and from the plain data (the downloads) alike."""
     select = view_select(view_store(nquads))
     for view in views().values():
         graph = build_view(select, view, {})
         out = io.BytesIO()
         nx.write_graphml_xml(flat(graph), out, encoding="utf-8", prettyprint=True)
         assert to_bytes(graph, "graphml") == out.getvalue(), view.name
+        assert graphml(view_graph(select, view, {})) == out.getvalue(), view.name
+
+
+def test_graphml_of_plain_data_lists_the_edges_in_networkx_order() -> None:
+    """networkx lists edges by source in node order, then by target in the order each pair was
+    first linked, not in the order they were added; empty values are left out, lists joined."""
+    plain = ViewGraph({"name": "v", "empty": ""}, {"b": {"label": "B"}, "a": {"documents": ["x", "y"]}, "c": {}})
+    plain.edges += [
+        ("a", "c", "p", {"label": "first"}),
+        ("b", "a", "q", {"documents": []}),
+        ("a", "b", "p", {"weight": 2}),
+        ("a", "c", "p#2", {"share": 0.5}),
+    ]
+    graph = plain.networkx()
+    assert [(s, t, k) for s, t, k in graph.edges(keys=True)] == [(s, t, k) for s, t, k, _ in plain.adjacency()]
+    assert [s + t for s, t, _, _ in plain.adjacency()] == ["ba", "ac", "ac", "ab"]
+    out = io.BytesIO()
+    nx.write_graphml_xml(flat(graph), out, encoding="utf-8", prettyprint=True)
+    assert graphml(plain) == out.getvalue()
+
+
+def test_an_edge_lists_every_document_whose_claims_state_its_triple(nquads: Path) -> None:
+    """Where a view's query names no document, an edge's documents are those whose claims state its
+    triple (docs/provenance.md): read here for every statement at once, where the views look up
+    only the edges whose predicate some statement has."""
+    store = view_store(nquads)
+    stating: dict[tuple[str, str, str], set[str]] = {}
+    for row in store.query(f"{EVIDENCE_PREFIXES}SELECT ?s ?p ?o ?document WHERE {{{DOCUMENTS_STATING}}}"):
+        triple = (row["s"].value, row["p"].value, row["o"].value)
+        stating.setdefault(triple, set()).add(row["document"].value.removeprefix(DOCUMENTS))
+    checked = Counter()
+    for view in views().values():
+        if "?document" in view.edges.text.split("WHERE", 1)[0]:
+            continue  # the query gives each edge's document itself
+        for source, target, _, attributes in view_graph(view_select(store), view, {}).edges:
+            expected = sorted(stating.get((source, str(attributes["predicate"]), target), ()))
+            assert attributes["documents"] == expected, (view.name, source, target)
+            checked[view.name, bool(expected)] += 1
+    assert checked["evidence", False] and checked["actors", True]  # links of the evidence; stated facts
 
 
 def test_the_views_read_each_triple_of_the_union_once_as_the_endpoint_does(nquads: Path) -> None:

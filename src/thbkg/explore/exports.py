@@ -5,17 +5,22 @@ Every format keeps the view's nodes (by IRI), edges (with their keys), and attri
 (``documents``) is written as its items joined by ``"; "``, since neither GraphML nor GEXF has
 lists. The bytes depend on the view alone (no date, no hash order), so an export is the same file
 on every run; ``read_back`` reads each format into networkx again, for the round-trip checks.
+GraphML is written as text, from a networkx graph or from a view's plain data (``graphml``, what
+the downloads use), so the build needs no networkx.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import indent, tostring
 
-import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
+from thbkg.explore.views import ViewGraph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMATS = ("graphml", "gexf", "cyjs", "dot")
 MEDIA_TYPES = {
@@ -33,20 +38,27 @@ GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}  
 
 def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The view with every list attribute joined into text and empty values left out."""
+    import networkx as nx
+
     copy: nx.MultiDiGraph = nx.MultiDiGraph()
-    copy.graph.update({k: _cell(v) for k, v in graph.graph.items() if v not in (None, "", [])})
+    copy.graph.update(_flat(graph.graph))
     for node, data in graph.nodes(data=True):
-        copy.add_node(node, **{k: _cell(v) for k, v in data.items() if v not in (None, "", [])})
+        copy.add_node(node, **_flat(data))
     for source, target, key, data in graph.edges(keys=True, data=True):
-        copy.add_edge(source, target, key=key, **{k: _cell(v) for k, v in data.items() if v not in (None, "", [])})
+        copy.add_edge(source, target, key=key, **_flat(data))
     return copy
 
 
+def _flat(attributes: dict) -> dict[str, str | int | float | bool]:
+    """The attributes with every list joined into text and empty values left out."""
+    return {k: _cell(v) for k, v in attributes.items() if v is not None and v != "" and v != []}
+
+
 def _cell(value: object) -> str | int | float | bool:
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(item) for item in value)
     if isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(item) for item in value)
     return str(value)
 
 
@@ -55,27 +67,48 @@ def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     return WRITERS[fmt](flat(graph))
 
 
+def graphml(view: ViewGraph) -> bytes:
+    """A view's plain data as GraphML: the bytes ``to_bytes(view.networkx(), "graphml")`` gives."""
+    return _graphml_text(
+        _flat(view.attributes),
+        ((node, _flat(data)) for node, data in view.nodes.items()),
+        ((source, target, key, _flat(data)) for source, target, key, data in view.adjacency()),
+    )
+
+
 def _graphml(graph: nx.MultiDiGraph) -> bytes:
+    return _graphml_text(graph.graph, graph.nodes(data=True), graph.edges(keys=True, data=True))
+
+
+def _graphml_text(
+    attributes: dict, nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]]
+) -> bytes:
     """GraphML as networkx writes it (``write_graphml_xml``, pretty-printed), byte for byte, written
     here as text: networkx builds an XML tree of the whole graph first, which for the evidence view
-    of a large build takes longer than the view itself."""
+    of a large build takes longer than the view itself. The attributes are flat (``_flat``)."""
     keys: dict[tuple[str, str, str], str] = {}
 
-    def data(scope: str, attributes: dict, indent: str) -> list[str]:
+    def data(scope: str, values: dict, indent: str) -> list[str]:
         lines = []
-        for name, value in attributes.items():
+        for name, value in values.items():
             kind = GRAPHML_TYPES[type(value)]
-            key = keys.setdefault((str(name), kind, scope), f"d{len(keys)}")
-            lines.append(f'{indent}<data key="{key}">{_xml_text(str(value))}</data>')
+            slot = (str(name), kind, scope)
+            key = keys.get(slot)
+            if key is None:
+                key = keys[slot] = f"d{len(keys)}"
+            text = value if type(value) is str else str(value)
+            if "&" in text or "<" in text or ">" in text:
+                text = _xml_text(text)
+            lines.append(f'{indent}<data key="{key}">{text}</data>')
         return lines
 
-    attributes = {k: v for k, v in graph.graph.items() if k not in ("id", "node_default", "edge_default")}
-    identifier = f' id="{_xml_attribute(str(graph.graph["id"]))}"' if "id" in graph.graph else ""
-    tail = data("graph", attributes, "    ")  # networkx appends the graph's own data after its edges
+    own = {k: v for k, v in attributes.items() if k not in ("id", "node_default", "edge_default")}
+    identifier = f' id="{_xml_attribute(str(attributes["id"]))}"' if "id" in attributes else ""
+    tail = data("graph", own, "    ")  # networkx appends the graph's own data after its edges
     body = []
-    for node, values in graph.nodes(data=True):
+    for node, values in nodes:
         body.append(_xml_element("    ", f'node id="{_xml_attribute(str(node))}"', data("node", values, "      ")))
-    for source, target, key, values in graph.edges(keys=True, data=True):
+    for source, target, key, values in edges:
         ends = f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}"'
         body.append(
             _xml_element("    ", f'edge {ends} id="{_xml_attribute(str(key))}"', data("edge", values, "      "))
@@ -116,6 +149,8 @@ def _xml_attribute(text: str) -> str:
 
 def _gexf(graph: nx.MultiDiGraph) -> bytes:
     """GEXF 1.2 as networkx writes it, less the write date it stamps into the metadata."""
+    from networkx.readwrite.gexf import GEXFWriter
+
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)
@@ -130,6 +165,8 @@ def _gexf(graph: nx.MultiDiGraph) -> bytes:
 
 
 def _cyjs(graph: nx.MultiDiGraph) -> bytes:
+    import networkx as nx
+
     data = nx.cytoscape_data(graph, name="label", ident="iri")
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
@@ -165,6 +202,8 @@ WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {
 
 def read_back(data: bytes, fmt: str) -> nx.Graph:
     """An export read into networkx again (DOT is not read: networkx reads it only through pydot)."""
+    import networkx as nx
+
     if fmt == "graphml":
         return nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     if fmt == "gexf":
@@ -177,6 +216,8 @@ def read_back(data: bytes, fmt: str) -> nx.Graph:
 def _keyed(graph: nx.Graph) -> nx.MultiDiGraph:
     """The edges keyed as in the view again, from their ``edge_key`` attribute (the edge ids number the
     edges of the file); networkx reads a GEXF graph without parallel edges as a DiGraph."""
+    import networkx as nx
+
     multi: nx.MultiDiGraph = nx.MultiDiGraph()
     multi.graph.update(graph.graph)
     multi.add_nodes_from(graph.nodes(data=True))

@@ -1,5 +1,5 @@
-"""The graph views: networkx graphs of actors, law, plans, countries, evidence and the ontology,
-and the neighbourhood of any thing.
+"""The graph views: graphs of actors, law, plans, countries, evidence and the ontology, and the
+neighbourhood of any thing, as networkx graphs (or as plain data, ``ViewGraph``, for the exports).
 
 A view is a SPARQL query in ``views/<name>.rq`` (a grlc header like a saved query's, parameters
 included) plus one mapping, the same for every view, from its rows to nodes and edges, so what a
@@ -17,18 +17,20 @@ Every node carries ``iri``, ``label`` (English: what Gephi and Cytoscape show), 
 there is a Norwegian Bokmål label, ``type`` (the label of its most specific class), ``type_iri``
 and ``documents`` (the source ids of the documents that mention it); every edge ``predicate``,
 ``label`` and ``documents``. Nodes and edges are added in sorted order, so a view and its exports
-are the same on every run.
+are the same on every run. A view is made as a ``ViewGraph`` (plain dictionaries, in networkx's
+order) and turned into a networkx graph on request: the build writes the views' files without
+networkx, whose import alone costs a seed build a fifth of a second.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from thbkg.core.errors import QueryError
@@ -43,6 +45,9 @@ from thbkg.sparql.closest import closest
 from thbkg.sparql.params import absolute_iri
 from thbkg.sparql.results import Result
 from thbkg.sparql.run import prepare
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Select = Callable[[str], Result]
 FOLDER = Path(__file__).parent / "views"
@@ -90,12 +95,49 @@ def find_view(name: str) -> View:
     raise QueryError(f"unknown view {name!r};{offer} the views are: {', '.join(known)}, and neighbourhood")
 
 
+@dataclass
+class ViewGraph:
+    """A view's graph as plain data, what a networkx MultiDiGraph of it holds: its attributes, its
+    nodes with theirs (in the order added), and its edges (source, target, key, attributes) in the
+    order added."""
+
+    attributes: dict[str, object] = field(default_factory=dict)
+    nodes: dict[str, dict[str, object]] = field(default_factory=dict)
+    edges: list[tuple[str, str, str, dict[str, object]]] = field(default_factory=list)
+
+    def adjacency(self) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+        """The edges in the order networkx lists them (``edges(keys=True, data=True)``): by source in
+        node order, then by target in the order each pair of nodes was first linked."""
+        linked: dict[str, dict[str, list[tuple[str, str, str, dict[str, object]]]]] = defaultdict(dict)
+        for edge in self.edges:
+            linked[edge[0]].setdefault(edge[1], []).append(edge)
+        for node in self.nodes:
+            for pair in linked.get(node, {}).values():
+                yield from pair
+
+    def networkx(self) -> nx.MultiDiGraph:
+        """The graph as a networkx MultiDiGraph."""
+        import networkx as nx
+
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        graph.graph.update(self.attributes)
+        graph.add_nodes_from(self.nodes.items())
+        for source, target, key, attributes in self.edges:
+            graph.add_edge(source, target, key=key, **attributes)
+        return graph
+
+
 def build_view(select: Select, view: View, parameters: Mapping[str, str]) -> nx.MultiDiGraph:
     """The view's graph, its query run with ``parameters`` (else the header's defaults)."""
+    return view_graph(select, view, parameters).networkx()
+
+
+def view_graph(select: Select, view: View, parameters: Mapping[str, str]) -> ViewGraph:
+    """The view's graph as plain data (``build_view`` without networkx)."""
     rows = select(prepare(view.edges, dict(parameters))).rows
     nodes = select(prepare(view.nodes, {})).rows if view.nodes else []
     graph = assemble(select, rows, nodes)
-    graph.graph.update(name=view.name, title=view.summary, layout=view.layout)
+    graph.attributes.update(name=view.name, title=view.summary, layout=view.layout)
     return graph
 
 
@@ -117,9 +159,9 @@ def neighbourhood_graph(select: Select, thing: str, depth: int) -> nx.MultiDiGra
     if not rows and not select(f"ASK {{ {ox.NamedNode(focus)} ?p ?o }}").boolean:
         raise QueryError(f"{prefixed(focus)} is not in the graph")
     graph = assemble(select, rows, [], also=[focus])
-    graph.graph.update(name="neighbourhood", title=f"{names_of(select, [focus])[focus].en} and its surroundings")
-    graph.graph.update(layout="shells", focus=focus, depth=depth)
-    return graph
+    title = f"{names_of(select, [focus])[focus].en} and its surroundings"
+    graph.attributes.update(name="neighbourhood", title=title, layout="shells", focus=focus, depth=depth)
+    return graph.networkx()
 
 
 def thing_iri(thing: str) -> str:
@@ -146,7 +188,7 @@ def _neighbours_query(frontier: list[str]) -> str:
 
 def assemble(
     select: Select, rows: list[dict[str, Term]], node_rows: list[dict[str, Term]], also: Iterable[str] = ()
-) -> nx.MultiDiGraph:
+) -> ViewGraph:
     """The graph of edge rows and node rows, every node and edge described (module doc)."""
     edges = [_edge(row) for row in rows]
     nodes = {*also, *(e.source for e in edges), *(e.target for e in edges), *(_node(row) for row in node_rows)}
@@ -158,29 +200,28 @@ def assemble(
     }
     details = _Details.of(select, nodes, {e.predicate for e in edges})
     stated = _documents_stating(select, [e for e in edges if not e.documents])
-    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    graph = ViewGraph()
     for iri in sorted(nodes):
         names = details.names[iri]
         if not names.labelled and iri in given_labels:
             names = Names(given_labels[iri], names.nb)
-        graph.add_node(iri, **_node_attributes(iri, names, details))
+        graph.nodes[iri] = _node_attributes(iri, names, details)
     for row in sorted(node_rows, key=_row_key):
         if "property" in row:
             _add_attribute(graph, row)
     keys: dict[tuple[str, str, str], int] = defaultdict(int)
+    shorts = {predicate: prefixed(predicate) for predicate in {e.predicate for e in edges}}
     for edge in _merged(edges, stated):
-        short = prefixed(edge.predicate)
+        short = shorts[edge.predicate]
         keys[(edge.source, edge.target, short)] += 1
         count = keys[(edge.source, edge.target, short)]
-        graph.add_edge(
-            edge.source,
-            edge.target,
-            key=short if count == 1 else f"{short}#{count}",
-            predicate=edge.predicate,
-            label=details.names[edge.predicate].en,
-            documents=sorted(edge.documents),
+        attributes: dict[str, object] = {
+            "predicate": edge.predicate,
+            "label": details.names[edge.predicate].en,
+            "documents": sorted(edge.documents),
             **dict(edge.extra),
-        )
+        }
+        graph.edges.append((edge.source, edge.target, short if count == 1 else f"{short}#{count}", attributes))
     return graph
 
 
@@ -234,7 +275,7 @@ def _node(row: dict[str, Term]) -> str:
     return node.value
 
 
-def _add_attribute(graph: nx.MultiDiGraph, row: dict[str, Term]) -> None:
+def _add_attribute(graph: ViewGraph, row: dict[str, Term]) -> None:
     """One ``?node ?property ?value`` row: a single value as it is, several as a sorted list. A
     number stays a number (GraphML and GEXF type it); any other value is its text."""
     node, prop, value = lexical(row["node"]), row.get("property"), row.get("value")
@@ -244,11 +285,12 @@ def _add_attribute(graph: nx.MultiDiGraph, row: dict[str, Term]) -> None:
     temporal = isinstance(value, ox.Literal) and value.datatype.value in TEMPORAL  # a pandas value: its text
     typed = None if temporal else value_of(value)
     cell = typed if isinstance(typed, int | float | str) else lexical(value)
-    current = graph.nodes[node].get(name)
+    attributes = graph.nodes[node]
+    current = attributes.get(name)
     if current is None:
-        graph.nodes[node][name] = cell
+        attributes[name] = cell
     elif cell not in (current if isinstance(current, list) else [current]):
-        graph.nodes[node][name] = sorted([*(current if isinstance(current, list) else [current]), cell], key=str)
+        attributes[name] = sorted([*(current if isinstance(current, list) else [current]), cell], key=str)
 
 
 @dataclass(frozen=True)
@@ -310,9 +352,12 @@ def _node_attributes(iri: str, names: Names, details: _Details) -> dict[str, obj
 
 
 def _documents_stating(select: Select, edges: list[_Edge]) -> dict[tuple[str, str, str], set[str]]:
-    """The documents whose claims state each edge's triple."""
+    """The documents whose claims state each edge's triple. Only a triple whose predicate is that of
+    some statement can be stated: the others (in the evidence view, the links of the evidence
+    itself, a hundred thousand at a thousand reports) are not looked up one by one."""
     stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    triples = sorted({(e.source, e.predicate, e.target) for e in edges})
+    stating = _stated_predicates(select, sorted({e.predicate for e in edges}))
+    triples = sorted({(e.source, e.predicate, e.target) for e in edges if e.predicate in stating})
     for batch in _batches(triples):
         values = " ".join(f"({' '.join(str(ox.NamedNode(t)) for t in triple)})" for triple in batch)
         text = (
@@ -322,6 +367,17 @@ def _documents_stating(select: Select, edges: list[_Edge]) -> dict[tuple[str, st
         for row in select(text).rows:
             stated[(lexical(row["s"]), lexical(row["p"]), lexical(row["o"]))].add(source_id(lexical(row["document"])))
     return stated
+
+
+def _stated_predicates(select: Select, predicates: list[str]) -> set[str]:
+    """Those of ``predicates`` that some reified statement has as its ``rdf:predicate``."""
+    if not predicates:
+        return set()
+    text = (
+        f"{EVIDENCE_PREFIXES}SELECT ?p WHERE {{ {values_block('p', predicates)} "
+        "FILTER EXISTS { ?statement rdf:predicate ?p } }"
+    )
+    return {lexical(row["p"]) for row in select(text).rows}
 
 
 def _batches(items: list, size: int = 150) -> Iterable[list]:

@@ -19,14 +19,17 @@ from thbkg.build.command import (
     add_quiet_option,
     add_validate_command,
     checked_build,
+    mapped_build,
     print_summary,
     progress_of,
+    refusal,
 )
 from thbkg.build.pipeline import write_build, write_outputs
 from thbkg.core.errors import EXIT_BAD_INPUT
 from thbkg.core.layout import project_layout, shown
 from thbkg.explore.command import add_graph_command
-from thbkg.release.export import ExportError, export_files
+from thbkg.release.beside import export_beside
+from thbkg.release.export import ExportError
 from thbkg.release.export_command import add_export_commands
 from thbkg.release.generations import write_generation
 from thbkg.release.publish_command import add_publish_command
@@ -34,26 +37,47 @@ from thbkg.serve.command import add_serve_command
 from thbkg.sparql.command import add_query_command
 
 
+class Refused(Exception):
+    """The checks refused the build: the exit code, what is wrong already printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     layout = project_layout(args.root)
     progress = progress_of(args)
-    build = checked_build(layout, progress, args.engine, BuildCache(layout.cache, reuse=not args.full))
-    if isinstance(build, int):
-        return build
-    print_summary(build)
+    cache = BuildCache(layout.cache, reuse=not args.full)
     if args.output:
+        checked = checked_build(layout, progress, args.engine, cache)
+        if isinstance(checked, int):
+            return checked
+        print_summary(checked)
         progress(f"Writing {shown(Path(args.output))}")
-        write_outputs(build, Path(args.output))
+        write_outputs(checked, Path(args.output))
         print(f"Wrote {shown(Path(args.output))}/thbkg.trig and thbkg.nq")
         return 0
+    build = mapped_build(layout, progress, args.engine, cache)
+    if isinstance(build, int):
+        return build
 
     def fill(build_dir: Path, dist_dir: Path) -> None:
+        """The data is written first and a large build's downloads are made while the checks run
+        (release/beside.py); a refused build's generation is dropped whole."""
         write_build(build, build_dir)
-        export_files(build_dir, layout, dist_dir)
+        with export_beside(build_dir, layout, dist_dir) as finish_export:
+            refused = refusal(build, layout, progress, args.engine, cache)
+            if refused is not None:
+                raise Refused(refused)
+            print_summary(build)
+            progress(f"Writing {shown(layout.build)} and the downloads in {shown(layout.dist)}")
+            finish_export()
 
-    progress(f"Writing {shown(layout.build)} and the downloads in {shown(layout.dist)}")
     try:
         write_generation(layout, fill)
+    except Refused as refused:
+        return refused.code
     except ExportError as exc:  # the citation or a saved query the downloads' README names
         print(f"thbkg build: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

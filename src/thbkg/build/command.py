@@ -12,7 +12,7 @@ from pathlib import Path
 
 from thbkg.build.cache import BuildCache
 from thbkg.build.engines import DEFAULT_ENGINE, ENGINES
-from thbkg.build.pipeline import Build, run_stages
+from thbkg.build.pipeline import Build, check_build, run_stages
 from thbkg.build.quality import report as qc_report
 from thbkg.build.scaffold import ScaffoldError, new_source
 from thbkg.build.summary import summarise
@@ -59,8 +59,26 @@ def checked_build(
     """Map, reason, validate and run the quality checks with ``engine``, reusing what ``cache`` kept
     where that is sound, naming each step to ``progress``; on any failure print what is wrong and
     return the exit code instead of the build."""
+    build = mapped_build(layout, progress, engine, cache)
+    if isinstance(build, int):
+        return build
+    refused = refusal(build, layout, progress, engine, cache)
+    return build if refused is None else refused
+
+
+def mapped_build(layout: Layout, progress: Progress, engine: str, cache: BuildCache | None) -> Build | int:
+    """Map and reason (the stages that make the data); on bad input print it and return the exit code."""
     try:
-        build = run_stages(layout, progress=progress, engine_name=engine, cache=cache)
+        return run_stages(layout, check=False, progress=progress, engine_name=engine, cache=cache)
+    except InputError as exc:
+        return input_problems("build", exc)
+
+
+def refusal(build: Build, layout: Layout, progress: Progress, engine: str, cache: BuildCache | None) -> int | None:
+    """Validate ``build`` and run the quality checks on it; if it fails either, or they cannot run,
+    print what is wrong and return the exit code, else None."""
+    try:
+        check_build(build, layout, progress=progress, engine_name=engine, cache=cache)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:
@@ -77,7 +95,7 @@ def checked_build(
         print(qc_report(build.qc_failures), file=sys.stderr)
         print(f"quality checks failed: {len(build.qc_failures)} check(s); nothing written", file=sys.stderr)
         return EXIT_INVALID
-    return build
+    return None
 
 
 def print_summary(build: Build) -> None:

@@ -101,11 +101,26 @@ def run_stages(
     )
     build = Build({**stated.graphs, INFERRED_GRAPH: inferred}, stated.claims, timings=timings)
     if check:
-        data = b"".join(build.ntriples.values())
-        build.report = _timed(timings, progress, "validate", lambda: _validate(layout, chosen, data, cache))
-        checks = load_checks(layout.qc_queries)
-        build.qc_failures = _timed(timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
+        check_build(build, layout, progress=progress, engine_name=engine_name, cache=cache)
     return build
+
+
+def check_build(
+    build: Build,
+    layout: Layout,
+    *,
+    progress: Progress = silent,
+    engine_name: str = DEFAULT_ENGINE,
+    cache: BuildCache | None = None,
+) -> None:
+    """Validate ``build`` and run the quality checks on it, keeping the report and the failures in
+    it: the stages that decide whether a build is written, apart from those that make it, so the
+    writing can start beside them (cli.py)."""
+    chosen = engine(engine_name)
+    data = b"".join(build.ntriples.values())
+    build.report = _timed(build.timings, progress, "validate", lambda: _validate(layout, chosen, data, cache))
+    checks = load_checks(layout.qc_queries)
+    build.qc_failures = _timed(build.timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
 
 
 def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | None) -> Report:

@@ -1,0 +1,68 @@
+"""A large build writes its downloads while its checks run (release/beside.py): the same files as a
+build that exports after its checks, nothing written and no process left when the checks refuse
+it, and an export that fails reported as one line."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+import thbkg
+from thbkg.build.pipeline import Build
+from thbkg.cli import main
+from thbkg.release import beside
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch, build: Build) -> None:
+    """Every build counts as large, and the stages' outcome is the session's build of the same inputs."""
+    monkeypatch.setattr(beside, "BESIDE", 0)
+    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout, **_: build)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_the_downloads_made_beside_the_checks_are_those_made_after_them(project: Path, large: None) -> None:
+    before = _files(project / "dist")  # the project's build exported after its checks
+    assert main(["--root", str(project), "build"]) == 0
+    assert _files(project / "dist") == before
+    assert any(name.endswith(".graphml") for name in before)
+
+
+def test_a_refused_build_stops_its_export_and_writes_nothing(
+    project: Path, large: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exporting = []
+
+    def refuse(*_: object) -> int:
+        exporting.extend(multiprocessing.active_children())  # the export has started
+        return 1
+
+    monkeypatch.setattr("thbkg.cli.refusal", refuse)
+    dist, releases = os.readlink(project / "dist"), sorted((project / "data/.releases").iterdir())
+    assert main(["--root", str(project), "build"]) == 1
+    assert exporting, "the export ran beside the checks"
+    assert not any(process.is_alive() for process in exporting)
+    assert os.readlink(project / "dist") == dist
+    assert sorted((project / "data/.releases").iterdir()) == releases, "the new generation is gone"
+    assert "SHACL: conforms" not in capsys.readouterr().out
+
+
+def test_an_export_that_fails_beside_the_checks_is_one_line_and_writes_nothing(
+    project: Path, large: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    citation = project / "CITATION.cff"
+    text = citation.read_text(encoding="utf-8")
+    citation.write_text(text.replace(f"version: {thbkg.__version__}", "version: 0.0.9"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("version:"))
+    dist = os.readlink(project / "dist")
+    assert main(["--root", str(project), "build"]) == 2
+    err = capsys.readouterr().err
+    assert f"CITATION.cff:{line}: version '0.0.9' is not the package's" in err
+    assert "Traceback" not in err
+    assert os.readlink(project / "dist") == dist

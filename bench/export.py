@@ -76,10 +76,9 @@ def one_run(layout: Layout) -> dict[str, tuple[float, float]]:
         steps.run(f"graph-{view.name}.graphml", lambda graph=graph: graphml(graph))
     stats = steps.run("statistics", lambda: counts(graphs, union))
     about = steps.run("about", lambda: about_ntriples(union))
-    files = [Download(name, name, "application/octet-stream", content) for name, content in data.items()]
+    files = [Download.of(name, name, "application/octet-stream", content) for name, content in data.items()]
     citation = read_citation(layout.citation, __version__)
     queries = list(load_catalogue(layout.queries).values())
-    steps.run("sha256", lambda: [file.sha256 for file in files])
     steps.run("description.ttl", lambda: description_turtle(describe(stats, files, about, citation)))
     steps.run("README.md", lambda: readme_markdown(files, stats, about, queries, citation))
     with tempfile.TemporaryDirectory() as scratch:

@@ -16,7 +16,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -55,22 +54,24 @@ KEYWORDS = ("human trafficking", "trafficking in human beings", "linked data")
 
 @dataclass(frozen=True)
 class Download:
-    """One file of ``dist/`` offered as a distribution: its name, what it is, its bytes, and what a
-    query finds in it once loaded."""
+    """One file of ``dist/`` offered as a distribution: its name, what it is, its size and SHA-256,
+    and what a query finds in it once loaded. Not its bytes: the export writes each file as soon as
+    it is made, so a large build's downloads are not all held at once."""
 
     name: str
     title: str
     media_type: str
-    data: bytes
+    size: int
+    sha256: str
     content: Content = Content.OTHER
+
+    @classmethod
+    def of(cls, name: str, title: str, media_type: str, data: bytes, content: Content = Content.OTHER) -> Download:
+        return cls(name, title, media_type, len(data), hashlib.sha256(data).hexdigest(), content)
 
     @property
     def compressed(self) -> bool:
         return self.name.endswith(".gz")
-
-    @cached_property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def _distribution(download: Download) -> Iterator[Statement]:
     yield node, DCAT + "mediaType", ox.NamedNode(MEDIA_TYPES + download.media_type)
     if download.compressed:
         yield node, DCAT + "compressFormat", ox.NamedNode(MEDIA_TYPES + GZIP)
-    yield node, DCAT + "byteSize", _typed(str(len(download.data)), "nonNegativeInteger")
+    yield node, DCAT + "byteSize", _typed(str(download.size), "nonNegativeInteger")
     yield node, DCAT + "downloadURL", url
     yield node, DCAT + "accessURL", url
     yield node, SPDX + "checksum", ox.NamedNode(checksum)

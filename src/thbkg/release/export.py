@@ -72,11 +72,29 @@ def merged_shapes(folder: str | os.PathLike[str]) -> bytes:
     return b"\n".join(parts)
 
 
+def written(
+    folder: Path, name: str, title: str, media_type: str, data: bytes, content: Content = Content.OTHER
+) -> Download:
+    """Write ``data`` as ``folder/name`` and describe it; the bytes are not kept."""
+    (folder / name).write_bytes(data)
+    return Download.of(name, title, media_type, data, content)
+
+
+def _packed(folder: Path, name: str, title: str, media_type: str, data: bytes, content: Content) -> Download:
+    return written(folder, f"{name}.gz", f"{title} (gzip)", media_type, gzipped(data), content)
+
+
 def downloads(
-    quads: bytes, dataset: bytes, graphs: dict[str, bytes], union: bytes, shapes: Path, pool: Executor
+    quads: bytes,
+    dataset: bytes,
+    graphs: dict[str, bytes],
+    union: bytes,
+    shapes: Path,
+    pool: Executor,
+    folder: Path,
 ) -> list[Download]:
-    """The data files (each also gzipped, in ``pool`` while the next is written), the context, the
-    ontology and the shapes; ``dataset`` is the TriG of ``quads``."""
+    """Write into ``folder`` the data files (each written, hashed and gzipped in ``pool`` while the
+    next is made), the context, the ontology and the shapes; ``dataset`` is the TriG of ``quads``."""
     named, default = "every named graph, no default graph", "one default graph, no named graph"
     made: list[tuple[str, str, str, Callable[[], bytes], Content]] = [
         ("thbkg.trig", f"The whole dataset as TriG: {named}", "application/trig", lambda: dataset, Content.GRAPHS),
@@ -109,27 +127,35 @@ def downloads(
             Content.UNION,
         ),
     ]
-    data, packing = [], []
+    data, packed = [], []
     for name, title, media_type, make, content in made:
-        data.append(Download(name, title, media_type, make(), content))
-        packing.append(pool.submit(gzipped, data[-1].data))
-    packed = [
-        Download(f"{d.name}.gz", f"{d.title} (gzip)", d.media_type, gz.result(), d.content)
-        for d, gz in zip(data, packing, strict=True)
-    ]
+        made_bytes = make()
+        data.append(pool.submit(written, folder, name, title, media_type, made_bytes, content))
+        packed.append(pool.submit(_packed, folder, name, title, media_type, made_bytes, content))
     ontology = graphs[ONTOLOGY_GRAPH]
     alone = f"the graph {prefixed(ONTOLOGY_GRAPH)} alone, as one default graph"
+    context = "The JSON-LD context of thbkg: its prefixes"
     return [
-        *data,
-        *packed,
-        Download(
-            "context.jsonld", "The JSON-LD context of thbkg: its prefixes", "application/ld+json", context_document()
+        *(future.result() for future in data),
+        *(future.result() for future in packed),
+        written(folder, "context.jsonld", context, "application/ld+json", context_document()),
+        written(
+            folder, "ontology.ttl", f"The thbkg ontology (OWL) as Turtle: {alone}", "text/turtle", turtle(ontology)
         ),
-        Download("ontology.ttl", f"The thbkg ontology (OWL) as Turtle: {alone}", "text/turtle", turtle(ontology)),
-        Download(
-            "ontology.rdf", f"The thbkg ontology (OWL) as RDF/XML: {alone}", "application/rdf+xml", rdf_xml(ontology)
+        written(
+            folder,
+            "ontology.rdf",
+            f"The thbkg ontology (OWL) as RDF/XML: {alone}",
+            "application/rdf+xml",
+            rdf_xml(ontology),
         ),
-        Download("shapes.ttl", "The SHACL shapes the data is validated against", "text/turtle", merged_shapes(shapes)),
+        written(
+            folder,
+            "shapes.ttl",
+            "The SHACL shapes the data is validated against",
+            "text/turtle",
+            merged_shapes(shapes),
+        ),
     ]
 
 
@@ -154,11 +180,12 @@ def view_select(store: ox.Store) -> Callable[[str], Result]:
     return select
 
 
-def graph_downloads(store: ox.Store) -> list[Download]:
-    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd."""
+def graph_downloads(store: ox.Store, folder: Path) -> list[Download]:
+    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd, written into ``folder``."""
     select = view_select(store)
     return [
-        Download(
+        written(
+            folder,
             f"graph-{view.name}.graphml",
             f"The {view.name} view as GraphML (Gephi, Cytoscape, yEd): {view.summary[0].lower()}{view.summary[1:]}",
             MEDIA_TYPES["graphml"],
@@ -195,22 +222,21 @@ def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
     source = build_file(build_dir)
     queries, citation = project_inputs(layout)
     with no_cycle_collection(), ThreadPoolExecutor(max_workers=2) as pool, _view_runner(source, pool) as runner:
-        graph_files = runner.submit(graph_files_of, source)
+        graph_files = runner.submit(graph_files_of, source, folder)
         quads = source.read_bytes()
         graphs = graph_ntriples(quads)
         union = union_ntriples(graphs)
-        files = downloads(quads, build_trig(source, quads), graphs, union, layout.shapes, pool)
-        hashed = pool.map(lambda download: download.sha256, files)
+        files = downloads(quads, build_trig(source, quads), graphs, union, layout.shapes, pool, folder)
         stats = statistics(graphs, union)
         about = about_ntriples(union)
-        list(hashed)
         files += graph_files.result()
     contents: dict[str, Download | bytes] = {d.name: d for d in files}
     contents["description.ttl"] = description_turtle(describe(stats, files, about, citation))
     contents["README.md"] = readme_markdown(files, stats, about, queries, citation).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
     for name, content in contents.items():
-        (folder / name).write_bytes(content.data if isinstance(content, Download) else content)
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
     return [folder / name for name in contents]
 
 
@@ -241,14 +267,11 @@ def _view_runner(source: Path, threads: Executor) -> Iterator[Executor]:
         yield process
 
 
-def graph_files_of(source: Path) -> list[Download]:
-    """The graph views of the build in the N-Quads file ``source``, as GraphML, each with its sha256
-    (computed where the file is made)."""
+def graph_files_of(source: Path, folder: Path) -> list[Download]:
+    """The graph views of the build in the N-Quads file ``source``, as GraphML written into
+    ``folder`` where they are made (in the views' process for a large build)."""
     with no_cycle_collection():
-        files = graph_downloads(view_store(source))
-    for file in files:
-        _ = file.sha256
-    return files
+        return graph_downloads(view_store(source), folder)
 
 
 def export(build_dir: str | os.PathLike[str], layout: Layout, target: str | os.PathLike[str]) -> list[Path]:

@@ -19,9 +19,7 @@ def readme_markdown(
 ) -> str:
     """The README for the files in ``downloads``, with sizes, graphs and counts, for the data that
     ``about`` describes; which of the saved ``queries`` each file answers; how to cite it."""
-    rows = [
-        f"| `{d.name}` | {_size(len(d.data))} | {d.title} | {answers_cell(d.content, queries)} |" for d in downloads
-    ]
+    rows = [f"| `{d.name}` | {_size(d.size)} | {d.title} | {answers_cell(d.content, queries)} |" for d in downloads]
     graphs = [f"| `{prefixed(name)}` | {count} |" for name, count in stats.graph_triples.items()]
     quads = sum(stats.graph_triples.values())
     return "\n".join(

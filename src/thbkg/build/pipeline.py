@@ -117,8 +117,11 @@ def check_build(
     it: the stages that decide whether a build is written, apart from those that make it, so the
     writing can start beside them (cli.py)."""
     chosen = engine(engine_name)
-    data = b"".join(build.ntriples.values())
-    build.report = _timed(build.timings, progress, "validate", lambda: _validate(layout, chosen, data, cache))
+
+    def validate() -> Report:  # the union's bytes, made here, are let go before the quality checks
+        return _validate(layout, chosen, b"".join(build.ntriples.values()), cache)
+
+    build.report = _timed(build.timings, progress, "validate", validate)
     checks = load_checks(layout.qc_queries)
     build.qc_failures = _timed(build.timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
 

@@ -47,6 +47,8 @@ VIOLATION = {
 CONFORMING = {
     "observation-without-required-dimension-violation": ("observation", THBR + "observation/linked"),
     "observation-of-an-indicator-family-violation": ("observation", THBR + "observation/one-definition"),
+    "observation-without-source-violation": ("observation", THBR + "observation/sourced"),
+    "source-triple-without-claim-violation": ("o", "Example plan"),
 }
 
 

@@ -75,10 +75,12 @@ def mapped_build(layout: Layout, progress: Progress, engine: str, cache: BuildCa
 
 
 def refusal(build: Build, layout: Layout, progress: Progress, engine: str, cache: BuildCache | None) -> int | None:
-    """Validate ``build`` and run the quality checks on it; if it fails either, or they cannot run,
-    print what is wrong and return the exit code, else None."""
+    """Validate ``build`` and run the quality checks on it (unless that was done: a checked build
+    holds its report); if it fails either, or they cannot run, print what is wrong and return the
+    exit code, else None."""
     try:
-        check_build(build, layout, progress=progress, engine_name=engine, cache=cache)
+        if build.report is None:
+            check_build(build, layout, progress=progress, engine_name=engine, cache=cache)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:

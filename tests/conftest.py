@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+import thbkg
 from browser import CHROMIUM, CHROMIUM_ARGS
 from thbkg.build.pipeline import Build, run_stages, write_outputs
 from thbkg.cli import main
@@ -134,6 +135,17 @@ def project(built_copy: Path, tmp_path: Path) -> Path:
     dist are copied as links (they are relative, so they point into the copy)."""
     shutil.copytree(built_copy, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
+
+
+@pytest.fixture
+def wrong_citation_version(project: Path) -> str:
+    """The project's CITATION.cff made to give a version that is not the package's: the error the
+    downloads' citation then gives, at its line."""
+    citation = project / "CITATION.cff"
+    text = citation.read_text(encoding="utf-8")
+    citation.write_text(text.replace(f"version: {thbkg.__version__}", "version: 0.0.9"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("version:"))
+    return f"CITATION.cff:{line}: version '0.0.9' is not the package's"
 
 
 @pytest.fixture(scope="module", name="nquads")

@@ -13,6 +13,7 @@ from thbkg.build import pipeline
 from thbkg.build.cache import BuildCache
 from thbkg.build.engines import engine
 from thbkg.build.pipeline import Build, run_stages
+from thbkg.build.shapes_check import meta_shapes
 from thbkg.core.errors import InputError
 from thbkg.core.layout import Layout
 
@@ -44,7 +45,8 @@ def _validations(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     validate = chosen.validate
 
     def spy(data, shapes):  # type: ignore[no-untyped-def]
-        validated.append(data)
+        if shapes is not meta_shapes():  # the shapes' own check is not a validation of the data
+            validated.append(data)
         return validate(data, shapes)
 
     monkeypatch.setattr(chosen, "validate", spy)

@@ -146,7 +146,7 @@ def endpoint_ratio(folder: Path) -> str:
         "thbkg,oxigraph",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    lines = [line for line in done.stdout.splitlines() if "ratio" in line.lower()]
+    lines = [line for line in done.stdout.splitlines() if " req/s " in line]  # bench/endpoint.py's ratio line
     return lines[-1].strip() if lines else f"(no ratio: {done.stderr.strip().splitlines()[-1:]})"
 
 

@@ -12,8 +12,8 @@ from rdflib.namespace import OWL, RDF
 from thbkg.build import assemble as assembling
 from thbkg.build.assemble import INFERRED_GRAPH, source_graph
 from thbkg.build.cache import BuildCache
-from thbkg.build.incremental_reason import local
 from thbkg.build.mapping import MappingFile
+from thbkg.build.per_triple import one_triple_rules
 from thbkg.build.pipeline import Build, run_stages
 from thbkg.core.errors import InputError, Problem
 from thbkg.core.layout import Layout
@@ -115,6 +115,6 @@ def test_reasoning_is_whole_when_a_rule_joins_triples_about_different_things() -
     plain = f"<{thb}p> <{rdfs}domain> <{thb}C> .\n".encode()
     transitive = f"<{thb}p> <{RDF.type}> <{owl}TransitiveProperty> .\n".encode()
     axiom_in_data = f"<https://w3id.org/thbkg/id/a> <{rdfs}subClassOf> <https://w3id.org/thbkg/id/b> .\n".encode()
-    assert local(plain, [])
-    assert not local(plain + transitive, [])
-    assert not local(plain, [axiom_in_data])
+    assert one_triple_rules(plain, b"")
+    assert not one_triple_rules(plain + transitive, b"")
+    assert not one_triple_rules(plain, axiom_in_data)

@@ -8,10 +8,10 @@ subject, so after a change the inferred triples about the things the changed tri
 derived anew from the triples that mention them, and the rest are kept. (A class named as the
 object of ``rdf:type`` gains nothing from that triple, so it is not counted as touched.)
 
-It does not when the ontology has a rule that joins triples about different things (transitive,
-functional or inverse-functional properties, property chains, keys, someValuesFrom, allValuesFrom,
-cardinalities, sameAs) or when a graph other than the ontology states ontology axioms; and it
-cannot when the ontology itself, the engine or the code changed. Then everything is reasoned over.
+Whether it does is the test of reasoning one triple at a time (``per_triple.one_triple_rules``):
+an ontology of one-triple rules only, and no axioms in the other graphs; what holds for each
+triple alone holds for each thing. It cannot when the ontology itself, the engine or the code
+changed. Otherwise everything is reasoned over.
 """
 
 from __future__ import annotations
@@ -21,38 +21,14 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import RDF
 
 from thbkg.build.ntriples import graph_bytes, split_line
-from thbkg.build.per_triple import by_triple
+from thbkg.build.per_triple import by_triple, one_triple_rules
 from thbkg.core.files import write_file
 
 Infer = Callable[[bytes], bytes]
 
-JOINING = [
-    OWL.TransitiveProperty,
-    OWL.FunctionalProperty,
-    OWL.InverseFunctionalProperty,
-    OWL.propertyChainAxiom,
-    OWL.hasKey,
-    OWL.someValuesFrom,
-    OWL.allValuesFrom,
-    OWL.maxCardinality,
-    OWL.maxQualifiedCardinality,
-    OWL.cardinality,
-    OWL.qualifiedCardinality,
-    OWL.sameAs,
-]
-AXIOMS = [
-    RDFS.subClassOf,
-    RDFS.subPropertyOf,
-    RDFS.domain,
-    RDFS.range,
-    OWL.inverseOf,
-    OWL.equivalentClass,
-    OWL.equivalentProperty,
-    *JOINING,
-]
 TYPE = f"<{RDF.type}>"
 
 
@@ -99,13 +75,6 @@ class ReasonedStore:
                 stale.unlink()
 
 
-def local(ontology: bytes, others: Iterable[bytes]) -> bool:
-    """Whether reasoning decomposes by thing (see the module's docstring)."""
-    joins = any(f"<{term}>".encode() in ontology for term in JOINING)
-    axioms = any(f" <{term}> ".encode() in data for data in others for term in AXIOMS)
-    return not joins and not axioms
-
-
 def touched(before: bytes, after: bytes) -> set[str]:
     """The things the triples in one version of a graph and not the other name, in N-Triples."""
     changed = set(before.decode("utf-8").splitlines()) ^ set(after.decode("utf-8").splitlines())
@@ -149,7 +118,7 @@ def reason(
         and last is not None
         and last.get(ontology_graph) == digests[ontology_graph]
         and set(last) == set(graphs)
-        and local(ontology, others)
+        and one_triple_rules(ontology, b"".join(others))
     ):
         changed = {name: store.graph(last[name]) for name in graphs if digests[name] != last[name]}
         inferred = _step(infer_facts, graphs, others, changed, store.inferred())

@@ -17,6 +17,7 @@ This keeps reasoning linear in the facts: `reasonable` takes 21 s over the 200,0
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -29,7 +30,7 @@ from thbkg.core.namespaces import BASE
 Infer = Callable[[bytes], bytes]
 
 ONE_TRIPLE_TERMS = frozenset(
-    f"<{term}>"
+    f"<{term}>".encode()
     for term in (
         OWL.Class,
         OWL.ObjectProperty,
@@ -64,9 +65,10 @@ ONE_TRIPLE_TERMS = frozenset(
         RDFS.Resource,
     )
 )
-FACT_TERMS = frozenset(f"<{term}>" for term in (RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy))
-VOCABULARIES = (f"<{OWL}", f"<{RDFS}")
+FACT_TERMS = frozenset(f"<{term}>".encode() for term in (RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy))
+VOCABULARY_TERM = re.compile(rb"<http://www\.w3\.org/(?:2002/07/owl|2000/01/rdf-schema)#[^>]*>")
 TYPE = f"<{RDF.type}>"
+BLANK_TYPE = f" {TYPE} _:".encode()
 STAND_IN = f"{BASE}.stand-in/"
 Key = tuple[str, str]  # (predicate, class) for a typing, (predicate, "") for any other triple
 
@@ -74,9 +76,10 @@ Key = tuple[str, str]  # (predicate, class) for a typing, (predicate, "") for an
 def by_triple(infer: Infer, ontology: bytes, facts: bytes) -> bytes | None:
     """The inferred graph of the ontology and ``facts`` (N-Triples) by ``infer``, one triple at a
     time; None where that would not be exact (module doc)."""
-    rows = [split_line(row) for row in facts.decode("utf-8").splitlines() if row]
-    if not _one_triple_rules(ontology, facts, rows):
+    if not one_triple_rules(ontology, facts):
         return None
+    lines = facts.decode("utf-8").splitlines(keepends=True)
+    rows = [split_line(row) for row in lines if row.strip()]
     keys = sorted({_key(p, o) for _, p, o in rows})
     entailed = _entailments(infer, ontology, keys)
     found = {f"{s} {p} {o} .\n" for s, p, o in entailed.pop(None, ())}
@@ -85,24 +88,18 @@ def by_triple(infer: Infer, ontology: bytes, facts: bytes) -> bytes | None:
             subject, obj = _put(es, s, o), _put(eo, s, o)
             if not trivial(subject, ep, obj):
                 found.add(f"{subject} {ep} {obj} .\n")
-    stated = set(ontology.decode("utf-8").splitlines(keepends=True)) | set(facts.decode("utf-8").splitlines(True))
-    return graph_bytes(found - stated)
+    return graph_bytes(found - set(ontology.decode("utf-8").splitlines(keepends=True)) - set(lines))
 
 
-def _one_triple_rules(ontology: bytes, facts: bytes, rows: list[tuple[str, str, str]]) -> bool:
-    """Whether the ontology uses only one-triple rules and the facts add no axioms and type nothing
-    with a blank node (module doc)."""
-    if STAND_IN.encode() in facts or STAND_IN.encode() in ontology:
+def one_triple_rules(ontology: bytes, facts: bytes) -> bool:
+    """Whether the ontology uses only one-triple rules, and the facts (N-Triples) add no axioms and
+    type nothing with a blank node (module doc): then the facts' entailments are those of each
+    triple alone, and so also those of each thing alone (incremental_reason.py)."""
+    if STAND_IN.encode() in facts or STAND_IN.encode() in ontology or BLANK_TYPE in facts:
         return False
-    for row in ontology.decode("utf-8").splitlines():
-        if row and any(t.startswith(VOCABULARIES) and t not in ONE_TRIPLE_TERMS for t in split_line(row)):
-            return False
-    for terms in rows:
-        if any(t.startswith(VOCABULARIES) and t not in FACT_TERMS for t in terms):
-            return False
-        if terms[1] == TYPE and terms[2].startswith("_:"):
-            return False
-    return True
+    return {m.group() for m in VOCABULARY_TERM.finditer(ontology)} <= ONE_TRIPLE_TERMS and {
+        m.group() for m in VOCABULARY_TERM.finditer(facts)
+    } <= FACT_TERMS
 
 
 def _entailments(infer: Infer, ontology: bytes, keys: list[Key]) -> dict[Key | None, list[tuple[str, str, str]]]:

@@ -133,17 +133,19 @@ def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | N
     (build/validation_cache.py)."""
     verdicts = cache.shapes if cache else None
     key = shapes_key(layout.shapes) if verdicts else ""
-    last = verdicts.report(report_key(key, chosen.name, data)) if verdicts and verdicts.passed(key) else None
+    passed = verdicts is not None and verdicts.passed(key)
+    data_key = report_key(key, chosen.name, data) if verdicts else ""  # hashed once: the data is large
+    last = verdicts.report(data_key) if verdicts and passed else None
     if last is not None:
         return last
     shapes = load_shapes(layout.shapes)
-    if not (verdicts and verdicts.passed(key)):
+    if not passed:
         check_shapes(shapes, layout.shapes)
         if verdicts:
             verdicts.keep(key)
     report = chosen.validate(data, shapes)
     if verdicts:
-        verdicts.keep_report(report_key(key, chosen.name, data), report)
+        verdicts.keep_report(data_key, report)
     return report
 
 

@@ -90,3 +90,17 @@ def test_an_alias_bomb_in_a_reference_file_fails_the_build_and_keeps_the_outputs
     assert "Traceback" not in err
     assert hashlib.sha256((project / "data/build/thbkg.nq").read_bytes()).hexdigest() == before
     assert sorted((project / "data/.releases").iterdir()) == releases
+
+
+def test_a_list_or_mapping_as_a_key_is_refused_at_its_line(tmp_path: Path) -> None:
+    # YAML allows complex keys ("? [a, b]"); every key of our files is a name.
+    assert _refusal(tmp_path, "label: x\n? [a, b]\n: c\n") == "2: a key must be a single value"
+
+
+def test_each_item_of_a_list_keeps_its_own_line_an_alias_too(tmp_path: Path) -> None:
+    path = tmp_path / "input.yaml"
+    path.write_text("quotes:\n  - &q the text\n  - other\n  - *q\n", encoding="utf-8")
+    loaded = load(path)
+    assert loaded["quotes"] == ["the text", "other", "the text"]
+    assert loaded["quotes"].lines == [2, 3, 4]
+    assert loaded.key_lines == {"quotes": 1}

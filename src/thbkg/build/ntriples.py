@@ -8,6 +8,7 @@ is written the way pyoxigraph writes it, the same canonical form core/dumps.py w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -18,25 +19,48 @@ from thbkg.core import namespaces as ns
 
 Term = Node | ox.NamedNode | ox.Literal | ox.BlankNode
 OX_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
+# What pyoxigraph writes escaped in a literal: the C0 controls, '"', '\\', DEL and U+FFFE, U+FFFF.
+ESCAPED = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]')
 
 
 def term(value: Term) -> str:
     """One term in N-Triples, whichever library made it (rdflib's plain literal and pyoxigraph's
-    xsd:string literal are the same term, and are written alike)."""
+    xsd:string literal are the same term, and are written alike). The common kinds are told by
+    their exact type first: a large build writes some four million terms."""
+    kind = type(value)
+    if kind is URIRef:
+        return f"<{value}>"
+    if kind in OX_TERMS:
+        return str(value)
+    return _term(value)
+
+
+def _term(value: Term) -> str:
     if isinstance(value, OX_TERMS):
         return str(value)
     if isinstance(value, URIRef):
         return f"<{value}>"
     if isinstance(value, Literal):
-        if value.language:
-            return str(ox.Literal(str(value), language=value.language))
-        datatype = value.datatype
-        if datatype is None or str(datatype) == ns.XSD_STRING:
-            return str(ox.Literal(str(value)))
-        return str(ox.Literal(str(value), datatype=ox.NamedNode(str(datatype))))
+        return _literal(value)
     if isinstance(value, BNode):
         return f"_:{value}"
     raise TypeError(f"not an RDF term: {value!r}")
+
+
+def _literal(value: Literal) -> str:
+    """A literal as pyoxigraph writes it; one with a language tag or a character pyoxigraph escapes
+    (ESCAPED) is written by pyoxigraph itself."""
+    text = str(value)
+    datatype = value.datatype
+    if value.language or ESCAPED.search(text):
+        if value.language:
+            return str(ox.Literal(text, language=value.language))
+        if datatype is None or str(datatype) == ns.XSD_STRING:
+            return str(ox.Literal(text))
+        return str(ox.Literal(text, datatype=ox.NamedNode(str(datatype))))
+    if datatype is None or str(datatype) == ns.XSD_STRING:
+        return f'"{text}"'
+    return f'"{text}"^^<{datatype}>'
 
 
 def line(subject: Term, predicate: Term, obj: Term) -> str:

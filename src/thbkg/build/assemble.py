@@ -8,8 +8,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from thbkg.build.curation import Mapped, read_curation
-from thbkg.build.map_cache import MapCache, still_resolves
-from thbkg.build.map_cache import key as content_key
+from thbkg.build.map_cache import MapCache, keys, still_resolves
 from thbkg.build.mapping import ClaimMapper, MappedSource, MappingFile, read_mapping
 from thbkg.build.ntriples import from_graph, graph_bytes
 from thbkg.build.ontology import Vocabulary, load_ontology
@@ -84,8 +83,9 @@ def _read_mappings(
 ) -> tuple[Mappings, list[Problem]]:
     known = {source.id for source in sources}
     mappings, problems = Mappings(), []
+    content_key = keys(layout.ontology)
     for path in sorted(layout.mappings.glob("*.yaml")):
-        digest = content_key(path, layout.sources / f"{path.stem}.yaml", layout.ontology)
+        digest = content_key(path, layout.sources / f"{path.stem}.yaml")
         entry = cache.get(digest, path) if cache else None
         if entry is not None:
             mappings.kept[path.stem] = entry.result

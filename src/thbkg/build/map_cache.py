@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,13 +51,25 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def key(mapping: Path, record: Path, ontology: Path) -> str:
-    """The content hash of what one source's mapping reads."""
-    digest = hashlib.sha256(f"{FORMAT}\0{code_digest()}\0".encode())
-    for path in (mapping, record, ontology):
-        data = path.read_bytes() if path.is_file() else b""
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+def keys(ontology: Path) -> Callable[[Path, Path], str]:
+    """The content hash of what one source's mapping reads, given its mapping file and catalogue
+    record: the code and the ontology, which every source reads, are hashed once."""
+    shared = hashlib.sha256(f"{FORMAT}\0{code_digest()}\0".encode())
+    shared.update(_sized(ontology))
+
+    def key(mapping: Path, record: Path) -> str:
+        digest = shared.copy()
+        for path in (mapping, record):
+            digest.update(_sized(path))
+        return digest.hexdigest()
+
+    return key
+
+
+def _sized(path: Path) -> bytes:
+    """A file's bytes after their length, so that two files' bytes cannot run into each other."""
+    data = path.read_bytes() if path.is_file() else b""
+    return len(data).to_bytes(8, "big") + data
 
 
 class MapCache:

@@ -116,6 +116,11 @@ FAULTS = {
         [f'<{THB}Claim> <http://purl.org/dc/terms/title> "Claim"@en .'],
         "thbsh:OntologyClassShape",
     ),
+    "a law that is a treaty too, classes the ontology declares disjoint": (
+        "",
+        [f"<{ID}law/no-penal-code-1902> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{THB}Treaty> ."],
+        "thbsh:DisjointClassesShape",
+    ),
     "a count typed xsd:integer where the range is xsd:nonNegativeInteger": (
         rf"^<{ID}action-plan/no-nap-2006> <{THB}numberOfMeasures> ",
         [f'<{ID}action-plan/no-nap-2006> <{THB}numberOfMeasures> "37"^^<{XSD}integer> .'],

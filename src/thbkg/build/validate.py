@@ -140,15 +140,19 @@ class Context:
     """What a finding shows beside the fault, read from the validated data: the focus node's name
     and the quoted passages of the claims about it."""
 
-    def __init__(self, data: ox.Store) -> None:
+    def __init__(
+        self, data: ox.Store, graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
+    ) -> None:
         self.data = data
+        self.graphs = graphs or [ox.DefaultGraph()]  # the graphs of ``data`` that hold the data
 
     def label(self, focus: str) -> str:
         node = ox.NamedNode(focus)
         names = (
             (predicate, quad.object)
             for predicate in LABEL_ORDER
-            for quad in self.data.quads_for_pattern(node, ox.NamedNode(predicate), None)
+            for graph in self.graphs
+            for quad in self.data.quads_for_pattern(node, ox.NamedNode(predicate), None, graph)
             if isinstance(quad.object, ox.Literal)
         )
         name = best_name(names)
@@ -160,7 +164,8 @@ class Context:
         bound = f"VALUES ?focus {{ {ox.NamedNode(focus)} }}" + (
             f" VALUES ?path {{ {ox.NamedNode(path)} }}" if path else ""
         )
-        rows = solutions(self.data.query(QUOTES_ABOUT.replace("WHERE {", "WHERE {\n  " + bound, 1)))
+        query = QUOTES_ABOUT.replace("WHERE {", "WHERE {\n  " + bound, 1)
+        rows = solutions(self.data.query(query, default_graph=self.graphs))
         found = {
             f"{row['document'].value.rsplit('/', 1)[-1]} [{row['start'].value}-{row['end'].value}]: "
             f'"{" ".join(row["exact"].value.split())}"'

@@ -1,4 +1,5 @@
-"""The data with its literals as rdflib reads them, in a pyoxigraph store. pyoxigraph's own store
+"""The data with its literals as rdflib reads them, in a pyoxigraph store (dataset.py keeps the
+triples with a typed literal this way beside the data as values). pyoxigraph's own store
 keeps a literal of a type it knows by its value: an ``xsd:nonNegativeInteger`` becomes an
 ``xsd:integer`` and ``"3.50"^^xsd:decimal`` may become ``"3.5"``, so ``DATATYPE``, ``sameTerm``,
 ``sh:datatype`` and ``sh:pattern`` would read other literals there than pyshacl reads.
@@ -55,10 +56,11 @@ def integers_lost(data: bytes) -> bool:
     return DERIVED_LITERAL.search(data) is not None
 
 
-def written_store(data: bytes) -> ox.Store:
-    """A store of N-Triples ``data`` keeping every literal's datatype (prefixed) and lexical form,
-    those of the types derived from xsd:integer made canonical. (Not for data where a literal's text
-    holds ``\\"^^<``, where the datatypes cannot be found by their bytes.)"""
+def written(data: bytes) -> bytes:
+    """N-Triples ``data`` with every literal's datatype prefixed, the lexical forms of the types
+    derived from xsd:integer made canonical, so a store keeps each literal as rdflib reads it. (Not
+    for data where a literal's text holds ``\\"^^<``, where the datatypes cannot be found by their
+    bytes.)"""
     for name in INTEGER_DERIVED:
         marker = f'"^^<{XSD}{name}>'.encode()
         if marker not in data:
@@ -70,9 +72,7 @@ def written_store(data: bytes) -> ox.Store:
                 lexical = str(Literal(lexical.decode("utf-8"), datatype=URIRef(XSD + name))).encode("utf-8")
                 pieces[number] = head + quote + lexical
         data = marker.join(pieces)
-    store = ox.Store()
-    store.bulk_load(data.replace(b'"^^<', b'"^^<' + PREFIX.encode()), format=ox.RdfFormat.N_TRIPLES)
-    return store
+    return data.replace(b'"^^<', b'"^^<' + PREFIX.encode())
 
 
 def _datatype(term: object) -> ox.NamedNode | None:

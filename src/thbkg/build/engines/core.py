@@ -1,12 +1,14 @@
 """SHACL Core on pyoxigraph, in Python: the constraints the fast path takes (shapes_plan.SUPPORTED),
 evaluated as pyshacl evaluates them (its code is the reference: each rule below names the component
-it follows), on the store of the literals as written (as_written.py), so a literal's datatype and
+it follows), on the data as written (as_written.py, dataset.py), so a literal's datatype and
 lexical form are the ones rdflib reads.
 
 It replaces pyrudof, which spent about 0.8 s per validation on any data of 100 reports before
-looking at a shape and grew with the data to minutes at a thousand reports. Here each focus node
-costs a few store lookups: the values of a path are read per focus node, a class's instances once
-per class, and a nested shape's verdict on a node once per pair.
+looking at a shape and grew with the data to minutes at a thousand reports. Here each shape is read
+once, into a check per constraint and a reader per path, and each focus node costs a few store
+look-ups: the values of a path are read per focus node (the triples of a focus node at once for a
+node shape with FAN property shapes or more), a class's instances once per class, and a nested
+shape's verdict on a node once per pair.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from thbkg.build.engines.as_written import PREFIX, rdflib_literal
+from thbkg.build.engines.dataset import Dataset
 from thbkg.build.terms import SH
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -39,6 +42,8 @@ KINDS: dict[Node, tuple[type, ...]] = {
     SH.IRIOrLiteral: (ox.NamedNode, ox.Literal),
 }
 STRINGS = {str(XSD.string), str(RDF.langString)}
+# From this many property shapes on, a node shape reads all the triples of its focus node at once.
+FAN = 5
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class Result:
     focus: Term
     path: Node | None
     value: Term | None
+
+
+# One constraint of a shape: a focus node and its value nodes to the results (or None for none).
+Check = Callable[[Term, list[Term]], list[Result] | None]
 
 
 def report_value(term: Term) -> Term | Literal:
@@ -98,15 +107,19 @@ def _term(node: Node) -> Term:
 
 
 class Core:
-    """The SHACL Core results of shapes on the data in a store of the literals as written."""
+    """The SHACL Core results of shapes on the data, read as written."""
 
-    def __init__(self, store: ox.Store, shapes: Graph) -> None:
-        self.store = store
+    def __init__(self, data: Dataset, shapes: Graph) -> None:
+        self.data = data
         self.shapes = shapes
         self._instances: dict[Node, set[Term]] = {}
         self._verdicts: dict[tuple[Node, Term], bool] = {}
         self._shape: dict[Node, tuple[Node | None, list[tuple[str, Any]]]] = {}
         self._paths: dict[Node, tuple[str, Any]] = {}
+        self._readers: dict[Node, Callable[[Term], list[Term]]] = {}
+        self._node: Term | None = None  # the node whose triples are read into _triples
+        self._triples: dict[ox.NamedNode, list[Term]] = {}
+        self._checks: dict[Node, tuple[Callable[[Term], list[Term]] | None, list[Check]]] = {}
 
     def results(self, shape: Node, focus: Iterable[Term]) -> list[Result]:
         """The results of ``shape`` on each of its focus nodes."""
@@ -117,46 +130,64 @@ class Core:
         key = (shape, node)
         verdict = self._verdicts.get(key)
         if verdict is None:
-            verdict = self._verdicts[key] = next(iter(self._validate(shape, node)), None) is None
+            verdict = self._verdicts[key] = not self._validate(shape, node)
         return verdict
 
     def instances(self, cls: Node) -> set[Term]:
         """The things typed ``cls`` or a subclass of it (pyshacl's ClassConstraintComponent)."""
         found = self._instances.get(cls)
-        if found is None:
-            query = f"SELECT DISTINCT ?x WHERE {{ ?x <{RDF.type}>/<{RDFS.subClassOf}>* <{cls}> }}"
-            found = self._instances[cls] = {row["x"] for row in self.store.query(query)}  # type: ignore[union-attr]
+        if found is None:  # the subclasses by a query, their instances by look-ups (half the time of one query)
+            query = f"SELECT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}"
+            classes = {row["class"] for row in self.data.query(query, True)} | {_term(cls)}
+            found = self._instances[cls] = {
+                quad.subject  # type: ignore[misc]
+                for known in classes
+                if not isinstance(known, ox.Literal | ox.Triple)
+                for quad in self.data.quads(None, RDF_TYPE, known)
+            }
         return found
 
     def values(self, focus: Term, path: Node) -> list[Term]:
         """The values of a SHACL path from ``focus``, each once."""
-        kind, steps = self._compiled(path)
-        if kind == "predicate":  # one predicate: the store holds each triple once
-            if isinstance(focus, ox.Literal):
-                return []
-            return [quad.object for quad in self.store.quads_for_pattern(focus, steps, None)]  # type: ignore[misc]
-        return list(dict.fromkeys(self._path(focus, path)))
+        return self._reader(path)(focus)
 
-    def _path(self, focus: Term, path: Node) -> Iterator[Term]:
+    def _reader(self, path: Node) -> Callable[[Term], list[Term]]:
+        """A function from a node to the values of ``path`` from it, each once, made once per path."""
+        reader = self._readers.get(path)
+        if reader is None:
+            reader = self._readers[path] = self._made_reader(path)
+        return reader
+
+    def _made_reader(self, path: Node) -> Callable[[Term], list[Term]]:
         kind, steps = self._compiled(path)
-        if kind == "predicate":
-            if not isinstance(focus, ox.Literal):
-                for quad in self.store.quads_for_pattern(focus, steps, None):
-                    yield quad.object  # type: ignore[misc]
-        elif kind == "inverse":
-            for quad in self.store.quads_for_pattern(None, steps, focus):
-                yield quad.subject  # type: ignore[misc]
-        elif kind == "sequence":
+        data = self.data
+        if kind == "predicate":  # one predicate: the data hold each triple once
+
+            def objects(focus: Term) -> list[Term]:
+                if focus is self._node:
+                    return self._triples.get(steps, [])
+                return [] if isinstance(focus, ox.Literal) else data.objects(focus, steps)
+
+            return objects
+        if kind == "inverse":
+            return lambda focus: [quad.subject for quad in data.quads(None, steps, focus)]  # type: ignore[misc]
+        if kind == "repeat":
+            return lambda focus: list(dict.fromkeys(self._repeated(focus, *steps)))
+        return self._combined(kind, [self._reader(step) for step in steps])
+
+    @staticmethod
+    def _combined(kind: str, readers: list[Callable[[Term], list[Term]]]) -> Callable[[Term], list[Term]]:
+        """The values of a sequence or an alternative of paths, read by ``readers``, each once."""
+        if kind == "alternative":
+            return lambda focus: list(dict.fromkeys(value for read in readers for value in read(focus)))
+
+        def sequence(focus: Term) -> list[Term]:
             nodes = [focus]
-            for step in steps:
-                nodes = list(dict.fromkeys(value for node in nodes for value in self._path(node, step)))
-            yield from nodes
-        elif kind == "alternative":
-            for step in steps:
-                yield from self._path(focus, step)
-        else:
-            inner, least, most = steps
-            yield from self._repeated(focus, inner, least, most)
+            for read in readers:
+                nodes = list(dict.fromkeys(value for node in nodes for value in read(node)))
+            return nodes
+
+        return sequence
 
     def _compiled(self, path: Node) -> tuple[str, Any]:
         """A SHACL path read from the shapes once: its kind and its parts."""
@@ -193,12 +224,12 @@ class Core:
         todo = [focus]
         while todo and (most is None or seen[todo[0]] < most):
             node = todo.pop(0)
-            for value in self._path(node, path):
+            for value in self.values(node, path):
                 if value not in seen:
                     seen[value] = seen[node] + 1
                     todo.append(value)
         reached = [node for node, steps in seen.items() if steps >= least]
-        if least and any(focus in self._path(node, path) for node in seen):
+        if least and any(focus in self.values(node, path) for node in seen):
             reached.insert(0, focus)  # the focus node is reached again along a cycle
         yield from reached
 
@@ -247,63 +278,107 @@ class Core:
             allowed |= {str(item) for item in Collection(shapes, ignored)}
         return allowed
 
-    def _validate(self, shape: Node, focus: Term) -> Iterator[Result]:
+    def _validate(self, shape: Node, focus: Term) -> list[Result]:
         """pyshacl's Shape.validate for one focus node: the value nodes (the focus node itself, or
         the values of the shape's path), then each constraint of the shape on them."""
+        compiled = self._checks.get(shape)
+        if compiled is None:
+            compiled = self._checks[shape] = self._compile(shape)
+        values_of, checks = compiled
+        values = [focus] if values_of is None else values_of(focus)
+        found: list[Result] = []
+        for check in checks:
+            results = check(focus, values)
+            if results:
+                found += results
+        return found
+
+    def _compile(self, shape: Node) -> tuple[Callable[[Term], list[Term]] | None, list[Check]]:
+        """How ``shape`` reads its value nodes, and a check for each of its constraints, made once:
+        a focus node then costs its look-ups and no reading of the shapes."""
         path, constraints = self._constraints(shape)
-        values = [focus] if path is None else self.values(focus, path)
+        checks = [self._check(shape, path, name, parameter) for name, parameter in constraints]
+        if path is not None:
+            return self._reader(path), checks
+        if sum(name == "property" for name, _ in constraints) < FAN:
+            return None, checks
 
-        def result(component: str, value: Term | None = None) -> Result:
-            return Result(shape, _component(component), focus, path, value)
+        def read_whole(focus: Term) -> list[Term]:
+            """The focus node, its triples read at once for its property shapes (one look-up, not one
+            per property shape)."""
+            if focus is not self._node and not isinstance(focus, ox.Literal):
+                self._node, self._triples = focus, self.data.outgoing(focus)
+            return [focus]
 
-        for name, parameter in constraints:
-            if name == "class":
-                instances = self.instances(parameter)
-                yield from (result("Class", v) for v in values if isinstance(v, ox.Literal) or v not in instances)
-            elif name == "datatype":
-                yield from (result("Datatype", v) for v in values if not _datatype_matches(v, parameter))
-            elif name == "nodeKind":
-                yield from (result("NodeKind", v) for v in values if not isinstance(v, parameter))
-            elif name == "minCount" and len(values) < parameter:
-                yield result("MinCount")
-            elif name == "maxCount" and len(values) > parameter:
-                yield result("MaxCount")
-            elif name == "minLength" and parameter:
-                for v in values:
-                    if isinstance(v, ox.BlankNode) or len(_text(v)) < parameter:
-                        yield result("MinLength", v)
-            elif name == "pattern":
-                for v in values:
-                    if isinstance(v, ox.BlankNode) or not parameter.search(_text(v)):
-                        yield result("Pattern", v)
-            elif name == "languageIn":
-                yield from (result("LanguageIn", v) for v in values if not _language_in(v, parameter))
-            elif name == "uniqueLang":
-                yield from (result("UniqueLang") for _ in _repeated_languages(values))
-            elif name == "equals":
+        return read_whole, checks
+
+    def _check(self, shape: Node, path: Node | None, name: str, parameter: Any) -> Check:
+        """One constraint of ``shape`` as a function of a focus node and its value nodes to the
+        results it reports (pyshacl's constraint component of that name)."""
+        component = _component(name[0].upper() + name[1:] if name != "closed" else "Closed")
+
+        def result(focus: Term, value: Term | None = None, named: URIRef = component) -> Result:
+            return Result(shape, named, focus, path, value)
+
+        if name == "class":
+            instances = self.instances
+            return lambda focus, values: [
+                result(focus, v) for v in values if isinstance(v, ox.Literal) or v not in instances(parameter)
+            ]
+        if name == "datatype":
+            return lambda focus, values: [result(focus, v) for v in values if not _datatype_matches(v, parameter)]
+        if name == "nodeKind":
+            return lambda focus, values: [result(focus, v) for v in values if not isinstance(v, parameter)]
+        if name == "minCount":
+            return lambda focus, values: [result(focus)] if len(values) < parameter else None
+        if name == "maxCount":
+            return lambda focus, values: [result(focus)] if len(values) > parameter else None
+        if name == "minLength":
+            return lambda focus, values: [
+                result(focus, v)
+                for v in values
+                if parameter and (isinstance(v, ox.BlankNode) or len(_text(v)) < parameter)
+            ]
+        if name == "pattern":
+            return lambda focus, values: [
+                result(focus, v) for v in values if isinstance(v, ox.BlankNode) or not parameter.search(_text(v))
+            ]
+        if name == "languageIn":
+            return lambda focus, values: [result(focus, v) for v in values if not _language_in(v, parameter)]
+        if name == "uniqueLang":
+            return lambda focus, values: [result(focus) for _ in _repeated_languages(values)]
+        if name == "equals":
+
+            def equals(focus: Term, values: list[Term]) -> list[Result]:
                 others = self.values(focus, parameter)
-                yield from (result("Equals", v) for v in values if v not in others)
-                yield from (result("Equals", v) for v in others if v not in values)
-            elif name == "hasValue" and not parameter & set(values):
-                yield result("HasValue")
-            elif name == "in":
-                yield from (result("In", v) for v in values if v not in parameter)
-            elif name == "node":
-                yield from (result("Node", v) for v in values if not self.conforms(v, parameter))
-            elif name == "not":
-                yield from (result("Not", v) for v in values if self.conforms(v, parameter))
-            elif name in ("and", "or", "xone"):
-                for v in values:
-                    count = sum(self.conforms(v, member) for member in parameter)
-                    if not _logical(name, count, len(parameter)):
-                        yield result(name.capitalize(), v)
-            elif name == "qualifiedValueShape":
-                yield from self._qualified(parameter, values, result)
-            elif name == "closed":
-                yield from self._closed(shape, focus, values, parameter)
-            elif name == "property":
-                for v in values:
-                    yield from self._validate(parameter, v)
+                return [result(focus, v) for v in values if v not in others] + [
+                    result(focus, v) for v in others if v not in values
+                ]
+
+            return equals
+        if name == "hasValue":
+            return lambda focus, values: [result(focus)] if not parameter & set(values) else None
+        if name == "in":
+            return lambda focus, values: [result(focus, v) for v in values if v not in parameter]
+        if name == "node":
+            return lambda focus, values: [result(focus, v) for v in values if not self.conforms(v, parameter)]
+        if name == "not":
+            return lambda focus, values: [result(focus, v) for v in values if self.conforms(v, parameter)]
+        if name in ("and", "or", "xone"):
+            return lambda focus, values: [
+                result(focus, v)
+                for v in values
+                if not _logical(name, sum(self.conforms(v, member) for member in parameter), len(parameter))
+            ]
+        if name == "qualifiedValueShape":
+            return lambda focus, values: list(
+                self._qualified(parameter, values, lambda c: result(focus, None, _component(c)))
+            )
+        if name == "closed":
+            return lambda focus, values: list(self._closed(shape, focus, values, parameter))
+        assert name == "property"
+        validate = self._validate
+        return lambda focus, values: [found for v in values for found in validate(parameter, v)]
 
     def _qualified(
         self, parameter: tuple[Node, int | None, int | None], values: list[Term], result: Callable[[str], Result]
@@ -325,7 +400,7 @@ class Core:
         for v in values:
             if isinstance(v, ox.Literal):
                 continue
-            for quad in self.store.quads_for_pattern(v, None, None):
+            for quad in self.data.quads(v, None, None):
                 predicate = quad.predicate
                 if predicate.value in allowed or (predicate == RDF_TYPE and quad.object == RDFS_RESOURCE):
                     continue

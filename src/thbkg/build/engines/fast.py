@@ -1,5 +1,5 @@
-"""The fast engine: `reasonable` (Rust) for OWL RL, SHACL Core in Python on a pyoxigraph store of the
-literals as written (core.py), and pyoxigraph for the SHACL-SPARQL constraints and targets; a shape
+"""The fast engine: `reasonable` (Rust) for OWL RL, SHACL Core in Python on the data as written in a
+pyoxigraph store (core.py, dataset.py), and pyoxigraph for the SHACL-SPARQL constraints and targets; a shape
 with a feature these are not known to handle as pyshacl does is left to pyshacl (shapes_plan.py).
 Its answers are the reference engine's: tests/test_engines.py compares them.
 
@@ -21,9 +21,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from thbkg.build.engines.as_written import stored, written_store
+from thbkg.build.engines.as_written import stored
 from thbkg.build.engines.core import Core, report_value
-from thbkg.build.engines.reference import data_store, shacl_results
+from thbkg.build.engines.dataset import Dataset
+from thbkg.build.engines.reference import shacl_results
 from thbkg.build.engines.shacl_sparql import Focus, constraint_findings, focus_nodes
 from thbkg.build.engines.shapes_plan import Plan, plan, without_targets
 from thbkg.build.reason import inferred
@@ -109,11 +110,9 @@ class FastEngine:
         return inferred(owl_rl_closure(stated), stated)
 
     def validate(self, data: bytes, shapes: Graph) -> Report:
-        store = data_store(data)
-        context = Context(store)
+        dataset = Dataset(data)
+        context = Context(dataset.store, dataset.graphs(False))
         chosen: Plan = plan(shapes, data)
-        written = written_store(data)
-        held = {shape: (written, True) if shape in chosen.written else (store, False) for shape in chosen.fast}
         constraints = {
             shape: [
                 (holder, c)
@@ -122,13 +121,15 @@ class FastEngine:
             ]
             for shape in chosen.fast
         }
-        core = Core(written, shapes)
-        nodes = {shape: focus_nodes(shapes, shape, written, core.instances, held[shape]) for shape in chosen.fast}
+        core = Core(dataset, shapes)
+        nodes = {
+            shape: focus_nodes(shapes, shape, dataset, core.instances, shape in chosen.written) for shape in chosen.fast
+        }
         found = core_findings(core, shapes, nodes, context)
         for shape in chosen.fast:
             for holder, constraint in constraints[shape]:
                 found += constraint_findings(
-                    held[shape][0], shapes, holder, constraint, nodes[shape], context, held[shape][1]
+                    dataset, shapes, holder, constraint, nodes[shape], context, shape in chosen.written
                 )
         if chosen.fallback:
             results = shacl_results(

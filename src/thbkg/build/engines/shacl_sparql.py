@@ -3,7 +3,7 @@ once per focus node with ``$this`` pre-bound and ``$PATH`` replaced by the shape
 solution a result as SHACL 5.3 says and pyshacl reports it: the focus node is ``?this``, the path
 ``?path`` or the shape's, the value ``?value`` or, on a node shape, the focus node, and the message
 each sh:message with ``{?var}`` / ``{$var}`` replaced by the variable's value. A shape whose
-SPARQL tells datatypes apart runs on the store of the literals as written (as_written.py).
+SPARQL tells datatypes apart runs on the data as written (as_written.py, dataset.py).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from thbkg.build.engines.as_written import FUNCTIONS, as_written, original, stored
+from thbkg.build.engines.as_written import original, stored
 from thbkg.build.engines.batched import runs_batched, with_focus
+from thbkg.build.engines.dataset import Dataset
 from thbkg.build.shacl_messages import default_message
 from thbkg.build.terms import SH, oxigraph_term
 from thbkg.build.validate import Context, Finding, finding, path_text, report_term
-from thbkg.core.terms import solutions
 
 Focus = ox.NamedNode | ox.BlankNode | ox.Literal
 PATH_VARIABLE = re.compile(r"([\s{}()])[$?]PATH")
@@ -43,44 +43,28 @@ def prefixes(shapes: Graph, holder: Node) -> str:
     return "".join(sorted(lines))
 
 
-def run(
-    store: ox.Store, query: str, written: bool, substitutions: dict[ox.Variable, Focus | ox.Triple] | None = None
-) -> ox.QuerySolutions:
-    """The rows of ``query`` on ``store``; ``written``: a store of the literals as written."""
-    if not written:
-        return solutions(store.query(query, substitutions=substitutions))
-    bound: dict[ox.Variable, Focus | ox.Triple] = {
-        name: term if isinstance(term, ox.Triple) else stored(term) for name, term in (substitutions or {}).items()
-    }
-    return solutions(store.query(as_written(query), substitutions=bound, custom_functions=FUNCTIONS))
-
-
-def _select(store: ox.Store, query: str, written: bool = False) -> Iterator[Focus]:
-    for row in run(store, query, written):
+def _select(data: Dataset, query: str, written: bool = False) -> Iterator[Focus]:
+    for row in data.query(query, written):
         node = original(row["this"])
         if node is not None and not isinstance(node, ox.Triple):
             yield node
 
 
 def focus_nodes(
-    shapes: Graph,
-    shape: Node,
-    written: ox.Store,
-    instances: Callable[[Node], set[Focus]],
-    sparql: tuple[ox.Store, bool],
+    shapes: Graph, shape: Node, data: Dataset, instances: Callable[[Node], set[Focus]], written: bool
 ) -> list[Focus]:
     """The focus nodes of ``shape``'s targets, each once: a class's instances by ``instances``, the
-    subjects and objects of a predicate from the store of the literals as ``written``, a SPARQL
-    target's by its query on the ``sparql`` store (with whether it keeps the literals as written)."""
+    subjects and objects of a predicate from the data as written, a SPARQL target's by its query on
+    the data as written if ``written``, else as values."""
     found: set[Focus] = {oxigraph_term(node) for node in shapes.objects(shape, SH.targetNode)}
     for cls in shapes.objects(shape, SH.targetClass):
         found |= instances(cls)
     for predicate in shapes.objects(shape, SH.targetSubjectsOf):
-        found |= set(_select(written, f"SELECT DISTINCT ?this WHERE {{ ?this <{predicate}> ?o }}", True))
+        found |= set(_select(data, f"SELECT DISTINCT ?this WHERE {{ ?this <{predicate}> ?o }}", True))
     for predicate in shapes.objects(shape, SH.targetObjectsOf):
-        found |= set(_select(written, f"SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }}", True))
+        found |= set(_select(data, f"SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }}", True))
     for target in shapes.objects(shape, SH.target):
-        found |= set(_select(sparql[0], prefixes(shapes, target) + str(shapes.value(target, SH.select)), sparql[1]))
+        found |= set(_select(data, prefixes(shapes, target) + str(shapes.value(target, SH.select)), written))
     return list(found)
 
 
@@ -96,7 +80,7 @@ def _format(message: str, bindings: dict[str, object]) -> str:
 
 
 def constraint_findings(
-    store: ox.Store,
+    data: Dataset,
     shapes: Graph,
     shape: Node,
     constraint: Node,
@@ -105,7 +89,7 @@ def constraint_findings(
     written: bool = False,
 ) -> list[Finding]:
     """The findings of one SPARQL constraint of ``shape`` on its focus nodes ``nodes``; ``written``:
-    ``store`` keeps the literals as written (as_written.py)."""
+    on the data as written (as_written.py), not as values."""
     if str(shapes.value(constraint, SH.deactivated) or "").lower() == "true":
         return []
     path = shapes.value(shape, SH.path)
@@ -119,7 +103,7 @@ def constraint_findings(
     default = default_message(shapes, shape, SH.SPARQLConstraintComponent)
     found = []
     seen = set()
-    for focus, answer in _answers(store, query, written, nodes):
+    for focus, answer in _answers(data, query, written, nodes):
         names = [variable.value for variable in answer.variables]
         for row in answer:
             bindings = {name: original(row[name]) for name in names if row[name] is not None}
@@ -145,16 +129,16 @@ def constraint_findings(
 
 
 def _answers(
-    store: ox.Store, query: str, written: bool, nodes: list[Focus]
+    data: Dataset, query: str, written: bool, nodes: list[Focus]
 ) -> Iterator[tuple[Focus | None, ox.QuerySolutions]]:
     """The rows of a constraint's ``query`` on each focus node: one query for them all where
     that gives the same rows (batched.py) and they are many, else one query per focus node."""
     if len(nodes) >= BATCH and not any(isinstance(node, ox.BlankNode) for node in nodes) and _batched(query):
         values = [str(stored(node)) if written else str(node) for node in nodes]
-        yield None, run(store, with_focus(query, values), written)
+        yield None, data.query(with_focus(query, values), written)
         return
     for focus in nodes:
-        yield focus, run(store, query, written, {ox.Variable("this"): focus})
+        yield focus, data.query(query, written, {ox.Variable("this"): focus})
 
 
 @cache

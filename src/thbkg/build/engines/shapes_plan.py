@@ -54,7 +54,7 @@ PROJECTS_THIS = re.compile(r"SELECT\s+(DISTINCT\s+|REDUCED\s+)?[^{]*?[$?]this\b[
 @dataclass
 class Plan:
     """The shapes with targets, split by who checks them; ``written``: the fast shapes whose SPARQL
-    runs on the store of the literals as written (as_written.py)."""
+    runs on the data as written (as_written.py, dataset.py)."""
 
     fast: list[Node] = field(default_factory=list)
     written: set[Node] = field(default_factory=set)
@@ -129,7 +129,7 @@ def plan(shapes: Graph, data: bytes) -> Plan:
     """Every shape with a target, on the fast path or, with the features that keep it off, not."""
     result = Plan()
     integers_lost = loses_integers(data)
-    by_bytes = b'\\"^^<' not in data  # written_store finds the datatypes by their bytes
+    by_bytes = b'\\"^^<' not in data  # as_written.written finds the datatypes by their bytes
     classes = {s for kind in CLASSES for s in shapes.subjects(RDF.type, kind) if (s, RDF.type, SH.NodeShape) in shapes}
     targeted = sorted({s for t in TARGETS for s in shapes.subjects(t, None)} | classes, key=str)
     for shape in targeted:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from thbkg import __version__
-from thbkg.core.dumps import graph_ntriples, gzipped, rdf_xml, trig, turtle, union_ntriples
+from thbkg.core.dumps import graph_ntriples, gzip_stream, rdf_xml, trig, turtle, union_ntriples
 from thbkg.core.layout import Layout, find_root
 from thbkg.explore.exports import graphml
 from thbkg.explore.views import view_graph, views
@@ -36,6 +36,12 @@ from thbkg.release.export import (
 from thbkg.release.jsonld import dataset_jsonld
 from thbkg.release.readme import readme_markdown
 from thbkg.sparql.catalogue import load_catalogue
+
+
+def gzipped(data: bytes) -> bytes:
+    """``data`` through the export's gzip compressor (core/dumps.py) in one piece."""
+    compressor = gzip_stream()
+    return compressor.compress(data) + compressor.flush()
 
 
 class Steps:
@@ -66,7 +72,7 @@ def one_run(layout: Layout) -> dict[str, tuple[float, float]]:
         "thbkg.nt": union,
     }
     for name, content in data.items():
-        steps.run(f"{name}.gz", lambda content=content: gzipped(content))
+        steps.run(f"{name}.gz", lambda content=content: gzipped(content))  # as release/streamed.py writes it
     ontology = graphs[ONTOLOGY_GRAPH]
     steps.run("ontology.ttl, .rdf", lambda: (turtle(ontology), rdf_xml(ontology)))
     store = steps.run("load the store (views)", lambda: view_store(source))

@@ -65,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     def fill(build_dir: Path, dist_dir: Path) -> None:
         """The data is written first and a large build's downloads are made while the checks run
         (release/beside.py); a refused build's generation is dropped whole."""
-        write_build(build, build_dir)
+        build.written = write_build(build, build_dir)  # the quality checks load this file
         with export_beside(build_dir, layout, dist_dir) as finish_export:
             refused = refusal(build, layout, progress, args.engine, cache)
             if refused is not None:

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from thbkg.build.assemble import EVIDENCE_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, assemble
@@ -19,16 +20,16 @@ from thbkg.build.incremental_reason import reason
 from thbkg.build.map_cache import code_digest
 from thbkg.build.ntriples import to_graph
 from thbkg.build.quality import Violations, load_checks, run_checks
-from thbkg.build.serialize import nquads
+from thbkg.build.serialize import nquads, nquads_by_graph
 from thbkg.build.shapes_check import check_shapes
 from thbkg.build.summary import summarise
 from thbkg.build.validate import Report, load_shapes
 from thbkg.build.validation_cache import report_key, shapes_key
-from thbkg.core.dumps import trig
+from thbkg.core.dumps import trig_file
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
 from thbkg.core.progress import Progress, silent, tally_of
-from thbkg.sparql.store import load_quads
+from thbkg.sparql.store import load_build, load_quads
 
 T = TypeVar("T")
 
@@ -43,17 +44,20 @@ STEPS = {
 @dataclass
 class Build:
     """The graphs of a build as sorted N-Triples by name (build/ntriples.py), its validation report,
-    the quality checks it failed and how long each stage took."""
+    the quality checks it failed, how long each stage took, and the file it was written to where
+    that came before the checks (cli.py), which they then read rather than the quads in memory."""
 
     ntriples: dict[URIRef, bytes]
     claims: dict[str, int]
     report: Report | None = None
     qc_failures: list[Violations] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    written: Path | None = None  # the N-Quads file it was written to, if written before its checks
 
     @cached_property
     def quads(self) -> bytes:
-        """The whole build as sorted N-Quads: what is written, loaded and checked."""
+        """The whole build as sorted N-Quads: what is written, loaded and checked (a build written
+        before its checks never makes them whole: write_build writes a graph at a time)."""
         return nquads(self.ntriples)
 
     @cached_property
@@ -123,7 +127,13 @@ def check_build(
 
     build.report = _timed(build.timings, progress, "validate", validate)
     checks = load_checks(layout.qc_queries)
-    build.qc_failures = _timed(build.timings, progress, "qc", lambda: run_checks(load_quads(build.quads), checks))
+    build.qc_failures = _timed(build.timings, progress, "qc", lambda: run_checks(_checked_store(build), checks))
+
+
+def _checked_store(build: Build) -> ox.Store:
+    """The store the quality checks run on: loaded from the file the build was written to, where it
+    was, so its quads are not held in memory too; else from the quads."""
+    return load_build(build.written) if build.written else load_quads(build.quads)
 
 
 def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | None) -> Report:
@@ -149,11 +159,16 @@ def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | N
     return report
 
 
-def write_build(build: Build, folder: Path) -> None:
-    """Write the dataset (TriG and sorted N-Quads) and the summary into the empty ``folder``."""
-    (folder / "thbkg.nq").write_bytes(build.quads)
-    (folder / "thbkg.trig").write_bytes(trig(build.quads))
+def write_build(build: Build, folder: Path) -> Path:
+    """Write the dataset (TriG and sorted N-Quads) and the summary into the empty ``folder``; returns
+    the N-Quads file. The N-Quads are written a graph at a time and the TriG made from the file, so
+    a large build's quads are not held whole beside its N-Triples."""
+    quads = folder / "thbkg.nq"
+    with quads.open("wb") as out:
+        out.writelines(nquads_by_graph(build.ntriples))
+    trig_file(quads, folder / "thbkg.trig")
     (folder / "summary.txt").write_text(summarise(build.ntriples, build.claims), encoding="utf-8")
+    return quads
 
 
 def write_outputs(build: Build, target: str | os.PathLike[str]) -> None:

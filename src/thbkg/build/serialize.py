@@ -3,7 +3,7 @@ graphs always give the same bytes (every other format is made from these, see co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from rdflib import URIRef
 
@@ -11,8 +11,12 @@ from rdflib import URIRef
 def nquads(graphs: Mapping[URIRef, bytes]) -> bytes:
     """N-Quads, graph by graph in IRI order, from each graph's sorted N-Triples (build/ntriples.py):
     a line keeps its place when its graph's name is added, as every line of a graph ends alike."""
-    out: list[bytes] = []
+    return b"".join(nquads_by_graph(graphs))
+
+
+def nquads_by_graph(graphs: Mapping[URIRef, bytes]) -> Iterator[bytes]:
+    """The N-Quads of ``nquads``, one graph at a time: what a file is written from, so that a large
+    build's quads are never held whole beside its N-Triples."""
     for name in sorted(graphs):
         suffix = f" <{name}> .\n".encode()
-        out += [row[:-3] + suffix for row in graphs[name].splitlines(keepends=True)]
-    return b"".join(out)
+        yield b"".join([row[:-3] + suffix for row in graphs[name].splitlines(keepends=True)])

@@ -3,15 +3,17 @@ quads always give the same bytes (a download's checksum then changes only when t
 
 from __future__ import annotations
 
-import gzip
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from thbkg.core.namespaces import TURTLE_PREFIXES, XSD_STRING
 from thbkg.core.ntlines import unescape
 
+GZIP_LEVEL = 6
 _STRING_TYPE = f'"^^<{XSD_STRING}>'.encode()
 
 
@@ -26,8 +28,46 @@ def serialized(
 def graph_ntriples(quads: bytes) -> dict[str, bytes]:
     """Each named graph's triples as sorted N-Triples, by graph IRI (a build has no default graph).
     The lines are split as text (core/ntlines.py): the graph is the last term of each line."""
+    return _by_graph(plain_strings(quads).splitlines())
+
+
+def graph_ntriples_of_file(path: Path, block: int = 1 << 24) -> dict[str, bytes]:
+    """``graph_ntriples`` of an N-Quads file, read ``block`` bytes of whole lines at a time, so the
+    file's bytes are never held beside its graphs."""
+    return _by_graph(line for lines in _file_blocks(path, block) for line in plain_strings(lines).splitlines())
+
+
+def _file_blocks(path: Path, size: int) -> Iterator[bytes]:
+    """The file's bytes in blocks of about ``size`` that end at the end of a line."""
+    rest = b""
+    with path.open("rb") as file:
+        while piece := file.read(size):
+            cut = piece.rfind(b"\n") + 1
+            if cut:
+                yield rest + piece[:cut]
+                rest = piece[cut:]
+            else:
+                rest += piece
+    if rest:
+        yield rest
+
+
+def line_blocks(data: bytes, size: int = 1 << 24) -> Iterator[bytes]:
+    """``data`` (N-Triples or N-Quads) in blocks of about ``size`` bytes that end at the end of a
+    line, without their last line break: a pass over a large build's lines a block at a time holds
+    one block's lines, not a list of them all."""
+    start = 0
+    while start < len(data):
+        cut = data.find(b"\n", min(start + size, len(data)) - 1)
+        end = len(data) if cut < 0 else cut
+        if end > start:
+            yield data[start:end]
+        start = end + 1
+
+
+def _by_graph(lines: Iterable[bytes]) -> dict[str, bytes]:
     grouped: dict[bytes, list[bytes]] = defaultdict(list)
-    for line in plain_strings(quads).splitlines():
+    for line in lines:
         cut = line.rfind(b" <", 0, len(line) - 2)
         if cut < 0 or not line.endswith(b"> .") or line.count(b" ", 0, cut) < 2:  # a graph after three terms
             shown = line[:200].decode("utf-8", "replace")
@@ -79,16 +119,25 @@ def trig(quads: bytes) -> bytes:
     return serialized(parsed, ox.RdfFormat.TRIG, TURTLE_PREFIXES)
 
 
+def trig_file(quads: Path, target: Path) -> None:
+    """``trig`` of the N-Quads file ``quads``, written to ``target`` as it is made: the same bytes,
+    without holding either file's content."""
+    parsed = ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS)
+    ox.serialize(parsed, output=str(target), format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
+
+
 def rdf_xml(ntriples: bytes) -> bytes:
     """RDF/XML, the format every OWL editor opens (Protégé among them)."""
     parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return serialized(parsed, ox.RdfFormat.RDF_XML, TURTLE_PREFIXES)
 
 
-def gzipped(data: bytes) -> bytes:
-    """gzip with a zero time stamp and no file name in the header, so the bytes depend on ``data`` only.
-    Level 6 (zlib's default) makes files about 3% larger than level 9 in well under half the time."""
-    return gzip.compress(data, compresslevel=6, mtime=0)
+def gzip_stream() -> zlib._Compress:
+    """A gzip compressor whose output, fed ``data`` in any pieces and flushed, is what
+    ``gzip.compress(data, GZIP_LEVEL, mtime=0)`` gives: a zero time stamp and no file name in the
+    header, so the bytes depend on ``data`` only (zlib's own header, ``wbits=31``). Level 6 (zlib's
+    default) makes files about 3% larger than level 9 in well under half the time."""
+    return zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
 
 
 def sorted_ntriples(triples: list[ox.Triple]) -> bytes:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import indent, tostring
 
@@ -69,63 +69,79 @@ def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
 def graphml(view: ViewGraph) -> bytes:
     """A view's plain data as GraphML: the bytes ``to_bytes(view.networkx(), "graphml")`` gives."""
-    return _graphml_text(
+    return "".join(graphml_pieces(view)).encode("utf-8")
+
+
+def graphml_pieces(view: ViewGraph) -> Iterator[str]:
+    """``graphml(view)`` a piece at a time (a line, a node, an edge), for writing a large view to a
+    file without holding its text: the evidence view of a thousand reports is 120 MB of it."""
+    return _graphml_pieces(
         _flat(view.attributes),
-        ((node, _flat(data)) for node, data in view.nodes.items()),
-        ((source, target, key, _flat(data)) for source, target, key, data in view.adjacency()),
+        lambda: ((node, _flat(data)) for node, data in view.nodes.items()),
+        lambda: ((source, target, key, _flat(data)) for source, target, key, data in view.adjacency()),
     )
 
 
 def _graphml(graph: nx.MultiDiGraph) -> bytes:
-    return _graphml_text(graph.graph, graph.nodes(data=True), graph.edges(keys=True, data=True))
+    pieces = _graphml_pieces(graph.graph, lambda: graph.nodes(data=True), lambda: graph.edges(keys=True, data=True))
+    return "".join(pieces).encode("utf-8")
 
 
-def _graphml_text(
-    attributes: dict, nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]]
-) -> bytes:
+def _graphml_pieces(
+    attributes: dict,
+    nodes: Callable[[], Iterable[tuple[str, dict]]],
+    edges: Callable[[], Iterable[tuple[str, str, str, dict]]],
+) -> Iterator[str]:
     """GraphML as networkx writes it (``write_graphml_xml``, pretty-printed), byte for byte, written
     here as text: networkx builds an XML tree of the whole graph first, which for the evidence view
-    of a large build takes longer than the view itself. The attributes are flat (``_flat``)."""
+    of a large build takes longer than the view itself. The attributes are flat (``_flat``). The
+    keys are declared before the graph, in the order networkx meets them (the graph's own data,
+    then the nodes', then the edges'), so ``nodes`` and ``edges`` are gone through twice: once for
+    the keys, once for the text."""
+    own = {k: v for k, v in attributes.items() if k not in ("id", "node_default", "edge_default")}
     keys: dict[tuple[str, str, str], str] = {}
+
+    def declare(scope: str, values: dict) -> None:
+        for name, value in values.items():
+            keys.setdefault((str(name), GRAPHML_TYPES[type(value)], scope), f"d{len(keys)}")
+
+    declare("graph", own)  # networkx appends the graph's own data after its edges, but keys it first
+    empty = not own
+    for _node, values in nodes():
+        declare("node", values)
+        empty = False
+    for _source, _target, _key, values in edges():
+        declare("edge", values)
+        empty = False
 
     def data(scope: str, values: dict, indent: str) -> list[str]:
         lines = []
         for name, value in values.items():
-            kind = GRAPHML_TYPES[type(value)]
-            slot = (str(name), kind, scope)
-            key = keys.get(slot)
-            if key is None:
-                key = keys[slot] = f"d{len(keys)}"
             text = value if type(value) is str else str(value)
             if "&" in text or "<" in text or ">" in text:
                 text = _xml_text(text)
-            lines.append(f'{indent}<data key="{key}">{text}</data>')
+            lines.append(f'{indent}<data key="{keys[(str(name), GRAPHML_TYPES[type(value)], scope)]}">{text}</data>')
         return lines
 
-    own = {k: v for k, v in attributes.items() if k not in ("id", "node_default", "edge_default")}
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield f'<graphml xmlns="{GRAPHML}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GRAPHML} {GRAPHML_XSD}">\n'
+    for (name, kind, scope), key in reversed(keys.items()):  # networkx puts each new key first
+        yield f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{kind}" />\n'
     identifier = f' id="{_xml_attribute(str(attributes["id"]))}"' if "id" in attributes else ""
-    tail = data("graph", own, "    ")  # networkx appends the graph's own data after its edges
-    body = []
-    for node, values in nodes:
-        body.append(_xml_element("    ", f'node id="{_xml_attribute(str(node))}"', data("node", values, "      ")))
-    for source, target, key, values in edges:
-        ends = f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}"'
-        body.append(
-            _xml_element("    ", f'edge {ends} id="{_xml_attribute(str(key))}"', data("edge", values, "      "))
-        )
-    declared = [
-        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{kind}" />'
-        for (name, kind, scope), key in reversed(keys.items())  # networkx puts each new key first
-    ]
-    content = [*body, *tail]
-    lines = [
-        "<?xml version='1.0' encoding='utf-8'?>",
-        f'<graphml xmlns="{GRAPHML}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GRAPHML} {GRAPHML_XSD}">',
-        *declared,
-        _xml_element("  ", f'graph edgedefault="directed"{identifier}', content),
-        "</graphml>",
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    opening = f'graph edgedefault="directed"{identifier}'
+    if empty:
+        yield f"  <{opening} />\n"
+    else:
+        yield f"  <{opening}>\n"
+        for node, values in nodes():
+            yield _xml_element("    ", f'node id="{_xml_attribute(str(node))}"', data("node", values, "      ")) + "\n"
+        for source, target, key, values in edges():
+            ends = f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}"'
+            opening_tag = f'edge {ends} id="{_xml_attribute(str(key))}"'
+            yield _xml_element("    ", opening_tag, data("edge", values, "      ")) + "\n"
+        yield "".join(f"{line}\n" for line in data("graph", own, "    "))
+        yield "  </graph>\n"
+    yield "</graphml>\n"
 
 
 def _xml_element(indent: str, opening: str, children: list[str]) -> str:

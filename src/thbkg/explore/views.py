@@ -134,9 +134,9 @@ def build_view(select: Select, view: View, parameters: Mapping[str, str]) -> nx.
 
 def view_graph(select: Select, view: View, parameters: Mapping[str, str]) -> ViewGraph:
     """The view's graph as plain data (``build_view`` without networkx)."""
-    rows = select(prepare(view.edges, dict(parameters))).rows
+    edges = _edges_of(select(prepare(view.edges, dict(parameters))).rows)  # the rows are let go here
     nodes = select(prepare(view.nodes, {})).rows if view.nodes else []
-    graph = assemble(select, rows, nodes)
+    graph = assemble(select, edges, nodes)
     graph.attributes.update(name=view.name, title=view.summary, layout=view.layout)
     return graph
 
@@ -158,7 +158,7 @@ def neighbourhood_graph(select: Select, thing: str, depth: int) -> nx.MultiDiGra
             break
     if not rows and not select(f"ASK {{ {ox.NamedNode(focus)} ?p ?o }}").boolean:
         raise QueryError(f"{prefixed(focus)} is not in the graph")
-    graph = assemble(select, rows, [], also=[focus])
+    graph = assemble(select, _edges_of(rows), [], also=[focus])
     title = f"{names_of(select, [focus])[focus].en} and its surroundings"
     graph.attributes.update(name="neighbourhood", title=title, layout="shells", focus=focus, depth=depth)
     return graph.networkx()
@@ -186,18 +186,32 @@ def _neighbours_query(frontier: list[str]) -> str:
 }}"""
 
 
-def assemble(
-    select: Select, rows: list[dict[str, Term]], node_rows: list[dict[str, Term]], also: Iterable[str] = ()
-) -> ViewGraph:
-    """The graph of edge rows and node rows, every node and edge described (module doc)."""
-    edges = [_edge(row) for row in rows]
-    nodes = {*also, *(e.source for e in edges), *(e.target for e in edges), *(_node(row) for row in node_rows)}
+@dataclass(frozen=True)
+class _EdgeRows:
+    """What a view reads from its edge rows: the edges, and the labels the rows give nodes. Made
+    before the nodes are looked up, so the rows (pyoxigraph terms, 200 MB for the evidence view of
+    a thousand reports) are let go first."""
+
+    edges: list[_Edge]
+    given_labels: dict[str, str]
+
+
+def _edges_of(rows: list[dict[str, Term]]) -> _EdgeRows:
     given_labels = {
         lexical(row[end]): lexical(row[f"{end}Label"])
         for row in rows
         for end in ("source", "target")
         if f"{end}Label" in row
     }
+    return _EdgeRows([_edge(row) for row in rows], given_labels)
+
+
+def assemble(
+    select: Select, edge_rows: _EdgeRows, node_rows: list[dict[str, Term]], also: Iterable[str] = ()
+) -> ViewGraph:
+    """The graph of edge rows and node rows, every node and edge described (module doc)."""
+    edges, given_labels = edge_rows.edges, edge_rows.given_labels
+    nodes = {*also, *(e.source for e in edges), *(e.target for e in edges), *(_node(row) for row in node_rows)}
     details = _Details.of(select, nodes, {e.predicate for e in edges})
     stated = _documents_stating(select, [e for e in edges if not e.documents])
     graph = ViewGraph()

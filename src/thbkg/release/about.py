@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from thbkg.core.dumps import line_blocks
 from thbkg.core.namespaces import DCTERMS, RDF_TYPE, SKOS, THB, key_iri
 
 SUBJECT = key_iri("exploitation-form/human-trafficking")  # the concept the dataset is about
@@ -126,7 +127,9 @@ class _Index:
 def about_ntriples(ntriples: bytes) -> About:
     """What sorted N-Triples (the union of a build's graphs) say the dataset is about: only the
     statements read_about reads are parsed, a small part of a large build."""
-    kept = b"\n".join(line for line in ntriples.split(b"\n") if _read(line.split(b" ", 2)))
+    kept = b"\n".join(
+        line for block in line_blocks(ntriples) for line in block.split(b"\n") if _read(line.split(b" ", 2))
+    )
     return read_about(ox.parse(kept, format=ox.RdfFormat.N_TRIPLES))
 
 

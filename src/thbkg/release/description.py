@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from thbkg import __version__
 from thbkg.core import ntlines
-from thbkg.core.dumps import serialized, turtle
+from thbkg.core.dumps import line_blocks, serialized, turtle
 from thbkg.core.namespaces import (
     BASE,
     DCAT,
@@ -87,25 +87,36 @@ class Statistics:
 
 
 def statistics(graphs: dict[str, bytes], union: bytes) -> Statistics:
-    """Counts from the per-graph and union N-Triples, read as lines (core/ntlines.py): a distinct
-    term is a distinct text, as the build writes each term one way."""
-    statements = [line.split(" ", 2) for line in union.decode("utf-8").split("\n")[:-1]]
-    type_term = f"<{RDF_TYPE}>"
-    typed = {(subject, target) for subject, predicate, target in statements if predicate == type_term}
+    """Counts from the per-graph and union N-Triples, read as lines (core/ntlines.py), a block of
+    them at a time: a distinct term is a distinct text, as the build writes each term one way."""
+    type_term = f"<{RDF_TYPE}>".encode()
+    typed: set[tuple[bytes, bytes]] = set()
+    properties: Counter[bytes] = Counter()
+    subjects: set[bytes] = set()
+    objects: set[bytes] = set()
+    triples = 0
+    for block in line_blocks(union):
+        statements = [line.split(b" ", 2) for line in block.split(b"\n")]
+        triples += len(statements)
+        typed.update((subject, target) for subject, predicate, target in statements if predicate == type_term)
+        properties.update(predicate for _, predicate, _ in statements)
+        subjects.update(subject for subject, _, _ in statements)
+        objects.update(target for _, _, target in statements)
     return Statistics(
         graph_triples={name: data.count(b"\n") for name, data in graphs.items()},
-        triples=len(statements),
+        triples=triples,
         entities=_by_iri(Counter(target[:-2] for _, target in typed)),
-        properties=_by_iri(Counter(predicate for _, predicate, _ in statements)),
-        subjects=len({subject for subject, _, _ in statements}),
-        objects=len({target for _, _, target in statements}),
+        properties=_by_iri(properties),
+        subjects=len(subjects),
+        objects=len(objects),
     )
 
 
-def _by_iri(counts: Counter[str]) -> dict[str, int]:
+def _by_iri(counts: Counter[bytes]) -> dict[str, int]:
     """Counts by term as written, by IRI (or a literal's text) in order."""
     found: Counter[str] = Counter()
-    for term, count in counts.items():
+    for written, count in counts.items():
+        term = written.decode("utf-8")
         literal = ntlines.literal(term)
         found[literal.value if literal else ntlines.unescape(term.strip("<>"))] += count
     return dict(sorted(found.items()))

@@ -12,7 +12,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,22 +20,23 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from thbkg import __version__
-from thbkg.core.dumps import graph_ntriples, gzipped, rdf_xml, trig, turtle, union_ntriples
+from thbkg.core.dumps import graph_ntriples_of_file, rdf_xml, trig, turtle, union_ntriples
 from thbkg.core.errors import InputError, QueryError
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
 from thbkg.core.namespaces import graph_iri, prefixed
-from thbkg.explore.exports import MEDIA_TYPES, graphml
+from thbkg.explore.exports import MEDIA_TYPES, graphml_pieces
 from thbkg.explore.views import view_graph, views
 from thbkg.release.about import about_ntriples
 from thbkg.release.citation import Citation, read_citation
 from thbkg.release.description import Download, describe, description_turtle, statistics
-from thbkg.release.jsonld import context_document, dataset_jsonld
+from thbkg.release.jsonld import context_document, dataset_jsonld_pieces
 from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
+from thbkg.release.streamed import encoded, file_pieces, write_pieces
 from thbkg.sparql.catalogue import SavedQuery, load_catalogue
 from thbkg.sparql.results import Result, from_oxigraph
-from thbkg.sparql.store import add_union_default
+from thbkg.sparql.store import load_build
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 PARALLEL_VIEWS = 10_000_000  # bytes of N-Quads (some 45,000 quads) from which the views get a process
@@ -53,12 +54,12 @@ def build_file(build_dir: str | os.PathLike[str]) -> Path:
     return path
 
 
-def build_trig(source: Path, quads: bytes) -> bytes:
-    """The build's TriG: ``thbkg.trig`` beside the N-Quads file ``source``, which the build wrote from
-    the same quads in the same generation (a second serialisation of a large build costs seconds),
-    or else made from ``quads``."""
+def build_trig(source: Path) -> Iterable[bytes]:
+    """The build's TriG, a piece at a time: ``thbkg.trig`` beside the N-Quads file ``source``, which
+    the build wrote from the same quads in the same generation (a second serialisation of a large
+    build costs seconds), or else made from ``source``."""
     written = source.with_name("thbkg.trig")
-    return written.read_bytes() if written.is_file() else trig(quads)
+    return file_pieces(written) if written.is_file() else [trig(source.read_bytes())]
 
 
 def merged_shapes(folder: str | os.PathLike[str]) -> bytes:
@@ -80,13 +81,19 @@ def written(
     return Download.of(name, title, media_type, data, content)
 
 
-def _packed(folder: Path, name: str, title: str, media_type: str, data: bytes, content: Content) -> Download:
-    return written(folder, f"{name}.gz", f"{title} (gzip)", media_type, gzipped(data), content)
+def _with_packed(
+    folder: Path, name: str, title: str, media_type: str, pieces: Iterable[bytes], content: Content
+) -> tuple[Download, Download]:
+    """Write ``pieces`` as ``folder/name`` and gzipped as ``folder/name.gz``, and describe both."""
+    (size, digest), (packed_size, packed_digest) = write_pieces(folder / name, pieces, folder / f"{name}.gz")
+    return (
+        Download(name, title, media_type, size, digest, content),
+        Download(f"{name}.gz", f"{title} (gzip)", media_type, packed_size, packed_digest, content),
+    )
 
 
 def downloads(
-    quads: bytes,
-    dataset: bytes,
+    source: Path,
     graphs: dict[str, bytes],
     union: bytes,
     shapes: Path,
@@ -94,50 +101,58 @@ def downloads(
     folder: Path,
 ) -> list[Download]:
     """Write into ``folder`` the data files (each written, hashed and gzipped in ``pool`` while the
-    next is made), the context, the ontology and the shapes; ``dataset`` is the TriG of ``quads``."""
+    next is made; the N-Quads and the TriG copied from the build's files ``source`` and the TriG
+    beside it, a piece at a time), the context, the ontology and the shapes."""
     named, default = "every named graph, no default graph", "one default graph, no named graph"
-    made: list[tuple[str, str, str, Callable[[], bytes], Content]] = [
-        ("thbkg.trig", f"The whole dataset as TriG: {named}", "application/trig", lambda: dataset, Content.GRAPHS),
+    made: list[tuple[str, str, str, Callable[[], Iterable[bytes]], Content]] = [
+        (
+            "thbkg.trig",
+            f"The whole dataset as TriG: {named}",
+            "application/trig",
+            lambda: build_trig(source),
+            Content.GRAPHS,
+        ),
         (
             "thbkg.nq",
             f"The whole dataset as N-Quads, sorted: {named}",
             "application/n-quads",
-            lambda: quads,
+            lambda: file_pieces(source),
             Content.GRAPHS,
         ),
         (
             "thbkg.jsonld",
             f"The whole dataset as JSON-LD, compacted with context.jsonld: {named}",
             "application/ld+json",
-            lambda: dataset_jsonld(graphs),
+            lambda: encoded(dataset_jsonld_pieces(graphs)),
             Content.GRAPHS,
         ),
         (
             "thbkg.ttl",
             f"The union of the named graphs as Turtle, each triple once: {default}",
             "text/turtle",
-            lambda: turtle(union),
+            lambda: [turtle(union)],
             Content.UNION,
         ),
         (
             "thbkg.nt",
             f"The union of the named graphs as sorted N-Triples, each triple once: {default}",
             "application/n-triples",
-            lambda: union,
+            lambda: [union],
             Content.UNION,
         ),
     ]
-    data, packed = [], []
-    for name, title, media_type, make, content in made:
-        made_bytes = make()
-        data.append(pool.submit(written, folder, name, title, media_type, made_bytes, content))
-        packed.append(pool.submit(_packed, folder, name, title, media_type, made_bytes, content))
+    # A file's pieces are made here (a list: its bytes, made now) or as the pool writes them.
+    both = [
+        pool.submit(_with_packed, folder, name, title, media_type, make(), content)
+        for name, title, media_type, make, content in made
+    ]
+    pairs = [future.result() for future in both]
     ontology = graphs[ONTOLOGY_GRAPH]
     alone = f"the graph {prefixed(ONTOLOGY_GRAPH)} alone, as one default graph"
     context = "The JSON-LD context of thbkg: its prefixes"
     return [
-        *(future.result() for future in data),
-        *(future.result() for future in packed),
+        *(plain for plain, _ in pairs),
+        *(packed for _, packed in pairs),
         written(folder, "context.jsonld", context, "application/ld+json", context_document()),
         written(
             folder, "ontology.ttl", f"The thbkg ontology (OWL) as Turtle: {alone}", "text/turtle", turtle(ontology)
@@ -165,10 +180,7 @@ def view_store(path: Path) -> ox.Store:
     statement shared by a hundred documents would give a million rows for its subject, predicate
     and object. Read from the file, pyoxigraph loads it without holding Python's lock, so the other
     downloads are written meanwhile."""
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    add_union_default(store)
-    return store
+    return load_build(path)
 
 
 def view_select(store: ox.Store) -> Callable[[str], Result]:
@@ -181,18 +193,16 @@ def view_select(store: ox.Store) -> Callable[[str], Result]:
 
 
 def graph_downloads(store: ox.Store, folder: Path) -> list[Download]:
-    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd, written into ``folder``."""
+    """Each graph view (explore/views) as GraphML, for Gephi, Cytoscape and yEd, written into
+    ``folder`` a piece at a time as it is made."""
     select = view_select(store)
-    return [
-        written(
-            folder,
-            f"graph-{view.name}.graphml",
-            f"The {view.name} view as GraphML (Gephi, Cytoscape, yEd): {view.summary[0].lower()}{view.summary[1:]}",
-            MEDIA_TYPES["graphml"],
-            graphml(view_graph(select, view, {})),
-        )
-        for view in views().values()
-    ]
+    found = []
+    for view in views().values():
+        name = f"graph-{view.name}.graphml"
+        title = f"The {view.name} view as GraphML (Gephi, Cytoscape, yEd): {view.summary[0].lower()}{view.summary[1:]}"
+        ((size, digest),) = write_pieces(folder / name, encoded(graphml_pieces(view_graph(select, view, {}))))
+        found.append(Download(name, title, MEDIA_TYPES["graphml"], size, digest))
+    return found
 
 
 def sha256sums(files: dict[str, Download | bytes]) -> bytes:
@@ -223,10 +233,9 @@ def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
     queries, citation = project_inputs(layout)
     with no_cycle_collection(), ThreadPoolExecutor(max_workers=2) as pool, _view_runner(source, pool) as runner:
         graph_files = runner.submit(graph_files_of, source, folder)
-        quads = source.read_bytes()
-        graphs = graph_ntriples(quads)
+        graphs = graph_ntriples_of_file(source)
         union = union_ntriples(graphs)
-        files = downloads(quads, build_trig(source, quads), graphs, union, layout.shapes, pool, folder)
+        files = downloads(source, graphs, union, layout.shapes, pool, folder)
         stats = statistics(graphs, union)
         about = about_ntriples(union)
         files += graph_files.result()

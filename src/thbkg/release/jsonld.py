@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from json.encoder import encode_basestring
@@ -42,18 +43,25 @@ def context_document() -> bytes:
 def dataset_jsonld(graphs: dict[str, bytes]) -> bytes:
     """Every named graph (its IRI -> its sorted N-Triples) as compacted JSON-LD, in a fixed order;
     laid out as ``json.dumps(indent=1, sort_keys=True)`` lays out the whole document."""
+    return "".join(dataset_jsonld_pieces(graphs)).encode("utf-8")
+
+
+def dataset_jsonld_pieces(graphs: dict[str, bytes]) -> Iterator[str]:
+    """The text of ``dataset_jsonld`` a graph at a time, for writing a large dataset to a file
+    without holding the whole document."""
     named = sorted((_compact_iri(name, vocab=False), data) for name, data in graphs.items())
     context = _layout(tuple(CONTEXT.items()), " ")
+    yield f'{{\n "@context": {context},\n '
     if len(named) == 1:  # compaction leaves a one-item array as that item: the graph is the document
         name, data = named[0]
-        body = f'"@graph": [\n{_nodes(data, "  ")}\n ],\n "@id": {_quoted(name)}'
+        yield f'"@graph": [\n{_nodes(data, "  ")}\n ],\n "@id": {_quoted(name)}'
     else:
-        graphs_text = ",\n".join(
-            f'  {{\n   "@graph": [\n{_nodes(data, NODE_INDENT)}\n   ],\n   "@id": {_quoted(name)}\n  }}'
-            for name, data in named
-        )
-        body = f'"@graph": [\n{graphs_text}\n ]'
-    return f'{{\n "@context": {context},\n {body}\n}}\n'.encode()
+        yield '"@graph": [\n'
+        for index, (name, data) in enumerate(named):
+            graph = f'  {{\n   "@graph": [\n{_nodes(data, NODE_INDENT)}\n   ],\n   "@id": {_quoted(name)}\n  }}'
+            yield f",\n{graph}" if index else graph
+        yield "\n ]"
+    yield "\n}\n"
 
 
 def _nodes(ntriples: bytes, indent: str) -> str:

@@ -23,7 +23,7 @@ from thbkg.build.pipeline import Build, write_outputs
 from thbkg.cli import main
 from thbkg.core.dumps import graph_ntriples, union_ntriples
 from thbkg.release.graph_store import RemoteStore
-from thbkg.release.publish import ALL_GRAPH, payloads
+from thbkg.release.publish import ALL_GRAPH, compare, payloads
 from thbkg.sparql.http import Credentials
 from thbkg.sparql.results import canonical
 
@@ -214,3 +214,13 @@ def test_a_token_that_would_add_a_header_is_one_line_and_exit_2(tmp_path: Path, 
     monkeypatch.setenv("THBKG_TOKEN", "s3cret\r\nX-Injected: 1")
     assert main(["--root", str(ROOT), "publish", "--store", "http://127.0.0.1:9/sparql"]) == 2
     assert capsys.readouterr().err == "thbkg publish: THBKG_TOKEN must not hold line breaks or control characters\n"
+
+
+def test_a_query_that_differs_shows_the_first_row_missing_and_the_first_extra_one() -> None:
+    one, two, three = (ox.Literal(text) for text in ("b-one", "a-two", "c-three"))
+    check = compare("query-x", frozenset({(one,), (two,)}), frozenset({(one,), (three,)}))
+    assert check.same is False
+    assert check.detail == (
+        '2 row(s) here, 2 in the store: 1 missing there, 1 only there; first missing there: "a-two"; '
+        'first only there: "c-three"'
+    )

@@ -128,5 +128,16 @@ def compare(name: str, here: bool | frozenset, there: bool | frozenset) -> Query
     detail = (
         f"{len(here)} row(s) here, {len(there)} in the store: "
         f"{len(here - there)} missing there, {len(there - here)} only there"
+        f"{_first('missing there', here - there)}{_first('only there', there - here)}"
     )
     return QueryCheck(name, False, detail)
+
+
+def _first(what: str, rows: frozenset[tuple[Term | None, ...]]) -> str:
+    """The first of ``rows`` in a fixed order, for the report to show what differs (cut at 300
+    characters); nothing for no rows."""
+    if not rows:
+        return ""
+    shown = [" | ".join("" if term is None else str(term) for term in row) for row in rows]
+    first = min(shown)
+    return f"; first {what}: {first[:300]}{'...' if len(first) > 300 else ''}"

@@ -8,6 +8,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from thbkg.build.curation import Mapped, read_curation
+from thbkg.build.halves import in_two
 from thbkg.build.map_cache import MapCache, keys, still_resolves
 from thbkg.build.mapping import ClaimMapper, MappedSource, MappingFile, read_mapping
 from thbkg.build.ntriples import from_graph, graph_bytes
@@ -25,6 +26,7 @@ REFERENCE_GRAPH = graph_iri("reference")
 INFERRED_GRAPH = graph_iri("inferred")
 CURATION_GRAPH = graph_iri("curation")
 EVIDENCE_PREFIX = str(graph_iri("evidence/"))
+PARALLEL_SOURCES = 50  # sources to map, from which half of them are mapped in a forked process
 
 
 def source_graph(source_id: str) -> URIRef:
@@ -140,6 +142,39 @@ def _map_source(
     return mapper.result, problems
 
 
+def _map_sources(
+    pairs: list[tuple[Source, MappingFile]],
+    mappings: Mappings,
+    registry: Registry,
+    vocabulary: Vocabulary,
+    cache: MapCache | None,
+    tally: Tally | None,
+) -> list[tuple[MappedSource, list[Problem]]]:
+    """Each source's result (_map_source), in order. From PARALLEL_SOURCES sources with no kept
+    result on, a forked copy of this process maps every other one of them (build/halves.py); the
+    keys its claims resolved are resolved again here, which mints the places and periods they name
+    in this process's registry, as for a kept result."""
+    fresh = [pair for pair in pairs if pair[0].id not in mappings.kept]
+
+    def one(pair: tuple[Source, MappingFile]) -> tuple[MappedSource, list[Problem]]:
+        return _map_source(pair[0], pair[1], mappings, registry, vocabulary, cache)
+
+    def counted(done: int) -> None:
+        if tally:
+            tally(done, len(pairs))
+
+    if len(fresh) < PARALLEL_SOURCES:
+        results = []
+        for pair in pairs:
+            results.append(one(pair))
+            counted(len(results))
+        return results
+    mapped = dict(zip((source.id for source, _ in fresh), in_two(fresh, one, counted), strict=True))
+    for result, _ in mapped.values():
+        still_resolves(result, registry)
+    return [mapped[pair[0].id] if pair[0].id in mapped else one(pair) for pair in pairs]
+
+
 def assemble(layout: Layout, cache: MapCache | None = None, tally: Tally | None = None) -> Stated:
     """Read every input; raise InputError listing every problem, or return the stated graphs. With
     a ``cache``, a source whose inputs are unchanged since it was kept is not mapped again;
@@ -158,16 +193,14 @@ def assemble(layout: Layout, cache: MapCache | None = None, tally: Tally | None 
     stated.graphs[ONTOLOGY_GRAPH] = from_graph(ontology)
     by_id = {source.id: source for source in sources}
     mapped = Mapped(by_id, {}, {})
-    for done, mapping in enumerate(mappings.files, 1):
-        source = by_id[mapping.root["source"]]
-        result, found = _map_source(source, mapping, mappings, registry, vocabulary, cache)
+    pairs = [(by_id[mapping.root["source"]], mapping) for mapping in mappings.files]
+    results = _map_sources(pairs, mappings, registry, vocabulary, cache, tally)
+    for (source, _), (result, found) in zip(pairs, results, strict=True):
         problems += found
         mapped.facts[source.id], mapped.passages[source.id] = result.facts, result.passages
         stated.graphs[source_graph(source.id)] = graph_bytes(result.facts)
         stated.graphs[evidence_graph(source.id)] = result.evidence
         stated.claims[source.id] = result.claims
-        if tally:
-            tally(done, len(mappings.files))
     curation, found = read_curation(layout.curation, mapped, registry, vocabulary)
     stated.graphs[CURATION_GRAPH] = from_graph(curation)
     problems += found

@@ -34,11 +34,12 @@ def graph_ntriples(quads: bytes) -> dict[str, bytes]:
 def graph_ntriples_of_file(path: Path, block: int = 1 << 24) -> dict[str, bytes]:
     """``graph_ntriples`` of an N-Quads file, read ``block`` bytes of whole lines at a time, so the
     file's bytes are never held beside its graphs."""
-    return _by_graph(line for lines in _file_blocks(path, block) for line in plain_strings(lines).splitlines())
+    return _by_graph(line for lines in file_blocks(path, block) for line in plain_strings(lines).splitlines())
 
 
-def _file_blocks(path: Path, size: int) -> Iterator[bytes]:
-    """The file's bytes in blocks of about ``size`` that end at the end of a line."""
+def file_blocks(path: Path, size: int = 1 << 22) -> Iterator[bytes]:
+    """The file's bytes in blocks of about ``size`` that end at the end of a line: for copying a
+    large file, or reading its lines, without holding it whole."""
     rest = b""
     with path.open("rb") as file:
         while piece := file.read(size):

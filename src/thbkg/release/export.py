@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from thbkg import __version__
-from thbkg.core.dumps import graph_ntriples_of_file, rdf_xml, trig, turtle, union_ntriples
+from thbkg.core.dumps import file_blocks, graph_ntriples_of_file, rdf_xml, trig, turtle, union_ntriples
 from thbkg.core.errors import InputError, QueryError
 from thbkg.core.files import write_directory
 from thbkg.core.layout import Layout
@@ -33,7 +33,7 @@ from thbkg.release.description import Download, describe, description_turtle, st
 from thbkg.release.jsonld import context_document, dataset_jsonld_pieces
 from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
-from thbkg.release.streamed import encoded, file_pieces, write_pieces
+from thbkg.release.streamed import encoded, write_pieces
 from thbkg.sparql.catalogue import SavedQuery, load_catalogue
 from thbkg.sparql.results import Result, from_oxigraph
 from thbkg.sparql.store import load_build
@@ -59,7 +59,7 @@ def build_trig(source: Path) -> Iterable[bytes]:
     the build wrote from the same quads in the same generation (a second serialisation of a large
     build costs seconds), or else made from ``source``."""
     written = source.with_name("thbkg.trig")
-    return file_pieces(written) if written.is_file() else [trig(source.read_bytes())]
+    return file_blocks(written) if written.is_file() else [trig(source.read_bytes())]
 
 
 def merged_shapes(folder: str | os.PathLike[str]) -> bytes:
@@ -116,7 +116,7 @@ def downloads(
             "thbkg.nq",
             f"The whole dataset as N-Quads, sorted: {named}",
             "application/n-quads",
-            lambda: file_pieces(source),
+            lambda: file_blocks(source),
             Content.GRAPHS,
         ),
         (

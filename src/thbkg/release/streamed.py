@@ -11,7 +11,6 @@ from pathlib import Path
 
 from thbkg.core.dumps import gzip_stream
 
-CHUNK = 1 << 22  # bytes read and written at a time
 PIECES = 4096  # text pieces encoded and written at a time
 
 
@@ -35,7 +34,7 @@ class _Sink:
 
 def write_pieces(path: Path, pieces: Iterable[bytes], packed: Path | None = None) -> list[tuple[int, str]]:
     """Write ``pieces`` one after another to ``path`` and, where ``packed`` is given, their gzip
-    (core/dumps.py: the bytes ``gzipped`` gives) to ``packed``; returns the size and SHA-256 of
+    (core/dumps.py: the bytes ``gzip.compress`` gives for the whole) to ``packed``; returns the size and SHA-256 of
     each file written, ``path``'s first."""
     sinks = [_Sink(path)]
     compressor = gzip_stream() if packed else None
@@ -51,13 +50,6 @@ def write_pieces(path: Path, pieces: Iterable[bytes], packed: Path | None = None
     finally:
         measures = [sink.close() for sink in sinks]
     return measures
-
-
-def file_pieces(path: Path) -> Iterator[bytes]:
-    """The bytes of the file at ``path``, CHUNK at a time."""
-    with path.open("rb") as file:
-        while piece := file.read(CHUNK):
-            yield piece
 
 
 def encoded(pieces: Iterable[str]) -> Iterator[bytes]:

@@ -1,15 +1,18 @@
-"""A large build writes its downloads while its checks run (release/beside.py): the same files as a
-build that exports after its checks, nothing written and no process left when the checks refuse
-it, and an export that fails reported as one line."""
+"""A large build writes its downloads and runs its quality checks while it is validated
+(release/beside.py): the same files as a build that exports after its checks, the same verdict
+from its quality checks, nothing written and no process left when the checks refuse it, and an
+export that fails reported as one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
 
+from facts import SIX_MINISTRIES
 from thbkg.build.pipeline import Build
 from thbkg.cli import main
 from thbkg.release import beside
@@ -17,9 +20,11 @@ from thbkg.release import beside
 
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch, build: Build) -> None:
-    """Every build counts as large, and the stages' outcome is the session's build of the same inputs."""
+    """Every build counts as large, and the stages' outcome is the session's build of the same
+    inputs, not yet validated or checked."""
+    unchecked = dataclasses.replace(build, report=None, qc_failures=[], timings={}, written=None)
     monkeypatch.setattr(beside, "BESIDE", 0)
-    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout, **_: build)
+    monkeypatch.setattr("thbkg.build.command.run_stages", lambda layout, **_: unchecked)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -61,3 +66,40 @@ def test_an_export_that_fails_beside_the_checks_is_one_line_and_writes_nothing(
     assert wrong_citation_version in err
     assert "Traceback" not in err
     assert os.readlink(project / "dist") == dist
+
+
+def _children_left() -> list[multiprocessing.process.BaseProcess]:
+    return [process for process in multiprocessing.active_children() if process.is_alive()]
+
+
+def test_a_quality_check_that_fails_beside_validation_refuses_the_build(
+    project: Path, large: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "queries/qc/every-ministry-violation.rq").write_text(
+        "#+ summary: A check that reports every ministry\n"
+        "PREFIX thb: <https://w3id.org/thbkg/ontology#>\n"
+        "SELECT ?ministry WHERE { ?ministry a thb:Ministry } ORDER BY ?ministry\n"
+    )
+    dist = os.readlink(project / "dist")
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "every-ministry-violation:" in err
+    # The six ministries that drew up the 2006 plan, as the 2010 description names them, are among them.
+    for ministry in SIX_MINISTRIES:
+        assert f"<https://w3id.org/thbkg/id/{ministry}>" in err
+    assert "quality checks failed: 1 check(s); nothing written" in err
+    assert os.readlink(project / "dist") == dist
+    assert not _children_left()
+
+
+def test_a_quality_check_that_cannot_run_beside_validation_is_reported_at_its_line(
+    project: Path, large: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check = project / "queries/qc/broken-violation.rq"
+    # SPARQL 1.1 (section 4.1.1.1): a prefixed name needs its prefix declared; undeclared: is not.
+    check.write_text("#+ summary: A check with a syntax error\nSELECT ?s\nWHERE { ?s undeclared:p ?o }\n")
+    assert main(["--root", str(project), "build"]) == 2
+    err = capsys.readouterr().err
+    assert f"{check}:3: SPARQL syntax error" in err
+    assert "Traceback" not in err
+    assert not _children_left()

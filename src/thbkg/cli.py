@@ -63,16 +63,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         return build
 
     def fill(build_dir: Path, dist_dir: Path) -> None:
-        """The data is written first and a large build's downloads are made while the checks run
-        (release/beside.py); a refused build's generation is dropped whole."""
+        """The data is written first, and a large build's downloads and quality checks are made
+        while it is validated (release/beside.py); a refused build's generation is dropped whole."""
         build.written = write_build(build, build_dir)  # the quality checks load this file
-        with export_beside(build_dir, layout, dist_dir) as finish_export:
-            refused = refusal(build, layout, progress, args.engine, cache)
+        with export_beside(build_dir, layout, dist_dir) as beside:
+            refused = refusal(build, layout, progress, args.engine, cache, beside.quality)
             if refused is not None:
                 raise Refused(refused)
             print_summary(build)
             progress(f"Writing {shown(layout.build)} and the downloads in {shown(layout.dist)}")
-            finish_export()
+            beside.finish()
 
     try:
         write_generation(layout, fill)

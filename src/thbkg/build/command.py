@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from thbkg.build.cache import BuildCache
 from thbkg.build.engines import DEFAULT_ENGINE, ENGINES
 from thbkg.build.pipeline import Build, check_build, run_stages
+from thbkg.build.quality import Violations
 from thbkg.build.quality import report as qc_report
 from thbkg.build.scaffold import ScaffoldError, new_source
 from thbkg.build.summary import summarise
@@ -74,13 +76,20 @@ def mapped_build(layout: Layout, progress: Progress, engine: str, cache: BuildCa
         return input_problems("build", exc)
 
 
-def refusal(build: Build, layout: Layout, progress: Progress, engine: str, cache: BuildCache | None) -> int | None:
-    """Validate ``build`` and run the quality checks on it (unless that was done: a checked build
-    holds its report); if it fails either, or they cannot run, print what is wrong and return the
-    exit code, else None."""
+def refusal(
+    build: Build,
+    layout: Layout,
+    progress: Progress,
+    engine: str,
+    cache: BuildCache | None,
+    quality: Callable[[], list[Violations]] | None = None,
+) -> int | None:
+    """Validate ``build`` and run the quality checks on it, or take their failures from ``quality``
+    (unless that was done: a checked build holds its report); if it fails either, or they cannot
+    run, print what is wrong and return the exit code, else None."""
     try:
         if build.report is None:
-            check_build(build, layout, progress=progress, engine_name=engine, cache=cache)
+            check_build(build, layout, progress=progress, engine_name=engine, cache=cache, quality=quality)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:

@@ -116,18 +116,24 @@ def check_build(
     progress: Progress = silent,
     engine_name: str = DEFAULT_ENGINE,
     cache: BuildCache | None = None,
+    quality: Callable[[], list[Violations]] | None = None,
 ) -> None:
     """Validate ``build`` and run the quality checks on it, keeping the report and the failures in
     it: the stages that decide whether a build is written, apart from those that make it, so the
-    writing can start beside them (cli.py)."""
+    writing can start beside them (cli.py). ``quality`` gives the checks' failures where they run
+    elsewhere (release/beside.py)."""
     chosen = engine(engine_name)
 
     def validate() -> Report:  # the union's bytes, made here, are let go before the quality checks
         return _validate(layout, chosen, b"".join(build.ntriples.values()), cache)
 
     build.report = _timed(build.timings, progress, "validate", validate)
-    checks = load_checks(layout.qc_queries)
-    build.qc_failures = _timed(build.timings, progress, "qc", lambda: run_checks(_checked_store(build), checks))
+    build.qc_failures = _timed(build.timings, progress, "qc", quality or (lambda: _quality_checks(build, layout)))
+
+
+def _quality_checks(build: Build, layout: Layout) -> list[Violations]:
+    """The failures of the project's quality checks on ``build``, run here."""
+    return run_checks(_checked_store(build), load_checks(layout.qc_queries))
 
 
 def _checked_store(build: Build) -> ox.Store:

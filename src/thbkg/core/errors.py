@@ -28,6 +28,10 @@ class InputError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        """Pickled with its problems, so it crosses from a process of the build (release/beside.py)."""
+        return InputError, (self.problems,)
+
 
 class QueryError(Exception):
     """A query cannot run (unknown name, bad parameter, syntax, endpoint): one line for the user."""

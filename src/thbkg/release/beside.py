@@ -1,13 +1,20 @@
-"""The downloads of a large build written while its checks run.
+"""The downloads and the quality checks of a large build, made while it is validated.
 
 The downloads depend only on the built data, not on the verdict of validation and the quality
 checks, which decide only whether the new generation is kept. So from BESIDE bytes of N-Quads
-(some 45,000 quads) the export starts in a process of its own as soon as the data is written, and
-validation runs meanwhile on the other core: a thousand reports build in the longer of the two
-rather than their sum. If the checks refuse the build, the export is stopped at once (its process
-group is killed, the process it starts for the graph views with it) and the generation is
-discarded as always. A small build exports after its checks, in this process: starting a process
-would cost more than it saves.
+(some 45,000 quads) two processes start as soon as the data is written, while validation runs in
+this one:
+
+- the data downloads (release/export.data_files): every format, gzipped, and their counts;
+- the store: the build loaded once into pyoxigraph, with its union as default graph, on which the
+  quality checks run first (their verdict is sent at once) and the graph views after. The checks
+  and the views read the same store, which each would otherwise load (at a thousand reports, 10 s
+  of processor time and 0.9 GB each).
+
+This process then writes the files that describe the others (release/export.described). If the
+checks refuse the build, or anything fails, both processes are stopped at once (each is killed
+with its process group) and the generation is discarded as always. A small build checks and
+exports in this process, one after the other: starting processes would cost more than they save.
 """
 
 from __future__ import annotations
@@ -16,70 +23,139 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
+from thbkg.build.quality import Violations, load_checks, run_checks
+from thbkg.core.errors import InputError, QueryError
 from thbkg.core.layout import Layout
-from thbkg.release.export import ExportError, build_file, export_files
+from thbkg.release.export import (
+    ExportError,
+    build_file,
+    data_files,
+    described,
+    export_files,
+    graph_downloads,
+    no_cycle_collection,
+    project_inputs,
+)
+from thbkg.sparql.store import load_build
 
-BESIDE = 10_000_000  # bytes of N-Quads from which the export runs beside the checks
+BESIDE = 10_000_000  # bytes of N-Quads from which the export and the quality checks run beside validation
+
+FAILURES = (ExportError, InputError, QueryError)  # what a process sends back to be raised here
+
+
+@dataclass(frozen=True)
+class Beside:
+    """What runs beside validation: ``quality`` waits for the quality checks' verdict (None: the
+    build runs them itself, as a small build does), ``finish`` for the downloads to be complete."""
+
+    quality: Callable[[], list[Violations]] | None
+    finish: Callable[[], None]
 
 
 @contextmanager
-def export_beside(build_dir: Path, layout: Layout, dist_dir: Path) -> Iterator[Callable[[], None]]:
-    """Start the export of the build in ``build_dir`` into ``dist_dir`` where it is large; yields
-    the function that finishes it (waits for it, or runs it for a small build) and raises
-    ExportError if it failed. Leaving the block unfinished stops it."""
-    if build_file(build_dir).stat().st_size < BESIDE:
-
-        def now() -> None:
-            export_files(build_dir, layout, dist_dir)
-
-        yield now
+def export_beside(build_dir: Path, layout: Layout, dist_dir: Path) -> Iterator[Beside]:
+    """Start the downloads of the build in ``build_dir`` into ``dist_dir``, and for a large build
+    its quality checks; raises ExportError if the downloads cannot be made, and the checks'
+    InputError or QueryError if they cannot run. Leaving the block unfinished stops both."""
+    source = build_file(build_dir)
+    if source.stat().st_size < BESIDE:
+        yield Beside(None, lambda: _discard(export_files(build_dir, layout, dist_dir)))
         return
-    context = multiprocessing.get_context("spawn")  # not forked: this process may hold threads
+    queries, citation = project_inputs(layout)  # a fault in them is reported before any work
+    with ExitStack() as running:
+        data = running.enter_context(_started(_write_data_files, source, layout.shapes, dist_dir))
+        store = running.enter_context(_started(_check_and_draw, source, layout.qc_queries, dist_dir))
+        verdict: list[list[Violations]] = []
+
+        def quality() -> list[Violations]:
+            if not verdict:
+                verdict.append(store.next())
+            return verdict[0]
+
+        def finish() -> None:
+            quality()  # the store sends its verdict before the views
+            described(dist_dir, data.next(), store.next(), queries, citation)
+
+        yield Beside(quality, finish)
+
+
+def _discard(_: object) -> None:
+    """For a ``finish`` that returns nothing."""
+
+
+class _Process:
+    """A process started for the build, read through its pipe: each message in turn, a failure it
+    sent raised here."""
+
+    def __init__(self, process: BaseProcess, receive: Connection) -> None:
+        self.process, self.receive = process, receive
+
+    def next(self) -> Any:
+        try:
+            message = self.receive.recv()
+        except EOFError:
+            self.process.join()
+            raise ExportError(f"the export stopped before it finished (exit code {self.process.exitcode})") from None
+        if isinstance(message, FAILURES):
+            raise message
+        return message
+
+
+@contextmanager
+def _started(work: Callable[..., None], *args: object) -> Iterator[_Process]:
+    """``work(send, *args)`` in a process of its own (started afresh, not forked from this one,
+    which may hold threads), in its own process group; stopped with its group on leaving."""
+    context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_export_in_own_group, args=(build_dir, layout, dist_dir, send), daemon=False)
+    process = context.Process(target=_in_own_group, args=(work, send, *args), daemon=False)
     process.start()
     send.close()
-
-    def finish() -> None:
-        try:
-            failure = receive.recv()
-        except EOFError:
-            process.join()
-            failure = f"the export stopped before it finished (exit code {process.exitcode})"
-        process.join()
-        if failure:
-            raise ExportError(failure)
-
     try:
-        yield finish
+        yield _Process(process, receive)
     finally:
         if process.is_alive() and process.pid is not None:
             _stop(process.pid)
-            process.join()
+        process.join()
         receive.close()
 
 
 def _stop(pid: int) -> None:
-    """Kill the export's process group; the process alone if it has not made its group yet."""
+    """Kill a process group; the process alone if it has not made its group yet."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         os.kill(pid, signal.SIGKILL)
 
 
-def _export_in_own_group(build_dir: Path, layout: Layout, dist_dir: Path, send: Connection) -> None:
-    """The export process: in a process group of its own, so that stopping it stops the graph
-    views' process too; it sends an empty text when done, else the one line that says why not."""
+def _in_own_group(work: Callable[..., None], send: Connection, *args: object) -> None:
+    """A started process: in a process group of its own, so that stopping it stops all it started;
+    a failure the build reports (FAILURES) is sent as it is."""
     os.setpgid(0, 0)
     try:
-        export_files(build_dir, layout, dist_dir)
-    except ExportError as exc:
-        send.send(str(exc))
-    else:
-        send.send("")
+        with no_cycle_collection():
+            work(send, *args)
+    except FAILURES as exc:
+        send.send(exc)
     finally:
         send.close()
+
+
+def _write_data_files(send: Connection, source: Path, shapes: Path, folder: Path) -> None:
+    """The data downloads, gzip and SHA-256 in threads beside the rest, as in export_files."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        send.send(data_files(source, shapes, pool, folder))
+
+
+def _check_and_draw(send: Connection, source: Path, checks: Path, folder: Path) -> None:
+    """One store for the quality checks in ``checks`` (their failures sent first) and the graph views."""
+    store = load_build(source)
+    send.send(run_checks(store, load_checks(checks)))
+    send.send(graph_downloads(store, folder))

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,9 +28,9 @@ from thbkg.core.layout import Layout
 from thbkg.core.namespaces import graph_iri, prefixed
 from thbkg.explore.exports import MEDIA_TYPES, graphml_pieces
 from thbkg.explore.views import view_graph, views
-from thbkg.release.about import about_ntriples
+from thbkg.release.about import About, about_ntriples
 from thbkg.release.citation import Citation, read_citation
-from thbkg.release.description import Download, describe, description_turtle, statistics
+from thbkg.release.description import Download, Statistics, describe, description_turtle, statistics
 from thbkg.release.jsonld import context_document, dataset_jsonld_pieces
 from thbkg.release.loading import Content
 from thbkg.release.readme import readme_markdown
@@ -222,6 +223,16 @@ def project_inputs(layout: Layout) -> tuple[list[SavedQuery], Citation]:
         raise ExportError(str(exc)) from exc
 
 
+@dataclass(frozen=True)
+class DataFiles:
+    """The data downloads written (every file but the graph views' and the three that describe the
+    rest), and what the description and README say of the data."""
+
+    files: list[Download]
+    stats: Statistics
+    about: About
+
+
 def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
     """Write the downloads of the build in ``build_dir`` into the empty ``folder``, with the shapes,
     saved queries and citation of the project at ``layout``; returns the files.
@@ -233,15 +244,29 @@ def export_files(build_dir: Path, layout: Layout, folder: Path) -> list[Path]:
     queries, citation = project_inputs(layout)
     with no_cycle_collection(), ThreadPoolExecutor(max_workers=2) as pool, _view_runner(source, pool) as runner:
         graph_files = runner.submit(graph_files_of, source, folder)
-        graphs = graph_ntriples_of_file(source)
-        union = union_ntriples(graphs)
-        files = downloads(source, graphs, union, layout.shapes, pool, folder)
-        stats = statistics(graphs, union)
-        about = about_ntriples(union)
-        files += graph_files.result()
+        data = data_files(source, layout.shapes, pool, folder)
+        drawn = graph_files.result()
+    return described(folder, data, drawn, queries, citation)
+
+
+def data_files(source: Path, shapes: Path, pool: Executor, folder: Path) -> DataFiles:
+    """Write into ``folder`` the data downloads of the build's N-Quads file ``source`` (downloads)
+    and count what the description says of them."""
+    graphs = graph_ntriples_of_file(source)
+    union = union_ntriples(graphs)
+    files = downloads(source, graphs, union, shapes, pool, folder)
+    return DataFiles(files, statistics(graphs, union), about_ntriples(union))
+
+
+def described(
+    folder: Path, data: DataFiles, views: list[Download], queries: list[SavedQuery], citation: Citation
+) -> list[Path]:
+    """Write the description (DCAT and VoID), the README and the checksums of the downloads already
+    in ``folder`` (``data`` and the graph ``views``); returns every file of the folder."""
+    files = data.files + views
     contents: dict[str, Download | bytes] = {d.name: d for d in files}
-    contents["description.ttl"] = description_turtle(describe(stats, files, about, citation))
-    contents["README.md"] = readme_markdown(files, stats, about, queries, citation).encode("utf-8")
+    contents["description.ttl"] = description_turtle(describe(data.stats, files, data.about, citation))
+    contents["README.md"] = readme_markdown(files, data.stats, data.about, queries, citation).encode("utf-8")
     contents["SHA256SUMS"] = sha256sums(contents)
     for name, content in contents.items():
         if isinstance(content, bytes):

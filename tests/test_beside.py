@@ -31,10 +31,12 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-def test_the_downloads_made_beside_the_checks_are_those_made_after_them(project: Path, large: None) -> None:
+def test_the_files_made_beside_the_checks_are_those_made_after_them(project: Path, large: None) -> None:
     before = _files(project / "dist")  # the project's build exported after its checks
+    data = _files(project / "data/build")
     assert main(["--root", str(project), "build"]) == 0
     assert _files(project / "dist") == before
+    assert _files(project / "data/build") == data, "the TriG made beside validation is the same"
     assert any(name.endswith(".graphml") for name in before)
 
 

@@ -24,7 +24,7 @@ from thbkg.build.command import (
     progress_of,
     refusal,
 )
-from thbkg.build.pipeline import write_build, write_outputs
+from thbkg.build.pipeline import write_outputs, write_quads
 from thbkg.core.errors import EXIT_BAD_INPUT
 from thbkg.core.layout import project_layout, shown
 from thbkg.explore.command import add_graph_command
@@ -65,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     def fill(build_dir: Path, dist_dir: Path) -> None:
         """The data is written first, and a large build's downloads and quality checks are made
         while it is validated (release/beside.py); a refused build's generation is dropped whole."""
-        build.written = write_build(build, build_dir)  # the quality checks load this file
+        build.written = write_quads(build, build_dir)  # the store is loaded from this file
         with export_beside(build_dir, layout, dist_dir) as beside:
             refused = refusal(build, layout, progress, args.engine, cache, beside.quality)
             if refused is not None:

@@ -167,12 +167,20 @@ def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | N
 
 def write_build(build: Build, folder: Path) -> Path:
     """Write the dataset (TriG and sorted N-Quads) and the summary into the empty ``folder``; returns
-    the N-Quads file. The N-Quads are written a graph at a time and the TriG made from the file, so
-    a large build's quads are not held whole beside its N-Triples."""
+    the N-Quads file."""
+    quads = write_quads(build, folder)
+    trig_file(quads, folder / "thbkg.trig")
+    return quads
+
+
+def write_quads(build: Build, folder: Path) -> Path:
+    """Write the sorted N-Quads and the summary into the empty ``folder``; returns the N-Quads file.
+    The N-Quads are written a graph at a time, so a large build's quads are not held whole beside its
+    N-Triples. The TriG, made from the file, is the caller's: ``thbkg build`` makes it beside
+    validation where the build is large (release/beside.py)."""
     quads = folder / "thbkg.nq"
     with quads.open("wb") as out:
         out.writelines(nquads_by_graph(build.ntriples))
-    trig_file(quads, folder / "thbkg.trig")
     (folder / "summary.txt").write_text(summarise(build.ntriples, build.claims), encoding="utf-8")
     return quads
 

@@ -5,7 +5,8 @@ checks, which decide only whether the new generation is kept. So from BESIDE byt
 (some 45,000 quads) two processes start as soon as the data is written, while validation runs in
 this one:
 
-- the data downloads (release/export.data_files): every format, gzipped, and their counts;
+- the data downloads (release/export.data_files): every format, gzipped, and their counts, after
+  the build's TriG, made from its N-Quads;
 - the store: the build loaded once into pyoxigraph, with its union as default graph, on which the
   quality checks run first (their verdict is sent at once) and the graph views after. The checks
   and the views read the same store, which each would otherwise load (at a thousand reports, 10 s
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from thbkg.build.quality import Violations, load_checks, run_checks
+from thbkg.core.dumps import trig_file
 from thbkg.core.errors import InputError, QueryError
 from thbkg.core.layout import Layout
 from thbkg.release.export import (
@@ -62,12 +64,18 @@ class Beside:
 
 @contextmanager
 def export_beside(build_dir: Path, layout: Layout, dist_dir: Path) -> Iterator[Beside]:
-    """Start the downloads of the build in ``build_dir`` into ``dist_dir``, and for a large build
-    its quality checks; raises ExportError if the downloads cannot be made, and the checks'
-    InputError or QueryError if they cannot run. Leaving the block unfinished stops both."""
+    """Start the build's TriG (beside its N-Quads in ``build_dir``) and downloads (into
+    ``dist_dir``), and for a large build its quality checks; raises ExportError if the downloads
+    cannot be made, and the checks' InputError or QueryError if they cannot run. Leaving the block
+    unfinished stops both."""
     source = build_file(build_dir)
     if source.stat().st_size < BESIDE:
-        yield Beside(None, lambda: _discard(export_files(build_dir, layout, dist_dir)))
+
+        def now() -> None:
+            _write_trig(source)
+            export_files(build_dir, layout, dist_dir)
+
+        yield Beside(None, now)
         return
     queries, citation = project_inputs(layout)  # a fault in them is reported before any work
     with ExitStack() as running:
@@ -85,10 +93,6 @@ def export_beside(build_dir: Path, layout: Layout, dist_dir: Path) -> Iterator[B
             described(dist_dir, data.next(), store.next(), queries, citation)
 
         yield Beside(quality, finish)
-
-
-def _discard(_: object) -> None:
-    """For a ``finish`` that returns nothing."""
 
 
 class _Process:
@@ -148,8 +152,15 @@ def _in_own_group(work: Callable[..., None], send: Connection, *args: object) ->
         send.close()
 
 
+def _write_trig(source: Path) -> None:
+    """The build's TriG, made from its N-Quads file ``source`` and written beside it."""
+    trig_file(source, source.with_name("thbkg.trig"))
+
+
 def _write_data_files(send: Connection, source: Path, shapes: Path, folder: Path) -> None:
-    """The data downloads, gzip and SHA-256 in threads beside the rest, as in export_files."""
+    """The build's TriG, then the data downloads, gzip and SHA-256 in threads beside the rest, as
+    in export_files."""
+    _write_trig(source)
     with ThreadPoolExecutor(max_workers=2) as pool:
         send.send(data_files(source, shapes, pool, folder))
 

@@ -2,8 +2,9 @@
 export as ``thbkg export`` runs it (some steps in threads beside the others). The steps run as in
 the export, with Python's cycle collector off.
 
-Run: .venv/bin/python bench/export.py [--root DIR] [--runs N]
-(DIR holds data/build/thbkg.nq, as ``thbkg --root DIR build`` leaves it; default: this project.)
+Run: .venv/bin/python bench/export.py [--root DIR] [--runs N] [--no-views]
+(DIR holds data/build/thbkg.nq, as ``thbkg --root DIR build`` leaves it; default: this project;
+``--no-views`` leaves out the graph views' steps, which a large build runs in a process of its own.)
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class Steps:
         return result
 
 
-def one_run(layout: Layout) -> dict[str, tuple[float, float]]:
+def one_run(layout: Layout, with_views: bool) -> dict[str, tuple[float, float]]:
     steps = Steps()
     source = build_file(layout.build)
     quads = steps.run("read thbkg.nq", source.read_bytes)
@@ -75,11 +76,12 @@ def one_run(layout: Layout) -> dict[str, tuple[float, float]]:
         steps.run(f"{name}.gz", lambda content=content: gzipped(content))  # as release/streamed.py writes it
     ontology = graphs[ONTOLOGY_GRAPH]
     steps.run("ontology.ttl, .rdf", lambda: (turtle(ontology), rdf_xml(ontology)))
-    store = steps.run("load the store (views)", lambda: view_store(source))
-    select = view_select(store)
-    for view in views().values():
-        graph = steps.run(f"view {view.name}", lambda view=view: view_graph(select, view, {}))
-        steps.run(f"graph-{view.name}.graphml", lambda graph=graph: graphml(graph))
+    if with_views:
+        store = steps.run("load the store (views)", lambda: view_store(source))
+        select = view_select(store)
+        for view in views().values():
+            graph = steps.run(f"view {view.name}", lambda view=view: view_graph(select, view, {}))
+            steps.run(f"graph-{view.name}.graphml", lambda graph=graph: graphml(graph))
     stats = steps.run("statistics", lambda: counts(graphs, union))
     about = steps.run("about", lambda: about_ntriples(union))
     files = [Download.of(name, name, "application/octet-stream", content) for name, content in data.items()]
@@ -96,10 +98,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--root", type=Path, help="the project folder holding data/build (default: this one)")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-views", action="store_true", help="leave out the graph views' steps")
     args = parser.parse_args()
     layout = Layout((args.root or find_root(Path(__file__).parent)).resolve())
     with no_cycle_collection():
-        runs = [one_run(layout) for _ in range(args.runs)]
+        runs = [one_run(layout, not args.no_views) for _ in range(args.runs)]
     quads = build_file(layout.build).read_bytes().count(b"\n")
     print(f"{'step':<34} {'wall s':>8} {'cpu s':>8}   (median of {args.runs} runs, {quads} quads)")
     for step in runs[0]:

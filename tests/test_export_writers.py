@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,31 @@ def test_only_the_quote_that_ends_a_literal_loses_its_xsd_string(line: str, expe
     )
 
 
+def test_the_graphs_and_their_union_are_what_pyoxigraph_reads_whatever_the_order_of_the_lines(nquads: Path) -> None:
+    """The build writes a graph's lines together; lines in any order give the same graphs."""
+    quads = nquads.read_bytes()
+    stated: dict[str, set[ox.Triple]] = {}
+    for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS):
+        stated.setdefault(quad.graph_name.value, set()).add(quad.triple)
+    graphs = graph_ntriples(quads)
+    assert {name: _triples(data) for name, data in graphs.items()} == stated
+    lines = quads.splitlines(keepends=True)
+    assert graph_ntriples(b"".join(random.Random(13).sample(lines, len(lines)))) == graphs
+    union = union_ntriples(graphs).splitlines()
+    assert union == sorted(set(union))
+    assert _triples(b"\n".join(union)) == set().union(*stated.values())
+
+
+def _triples(ntriples: bytes) -> set[ox.Triple]:
+    return {quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+
+
+@pytest.mark.parametrize("line", [f"<{THBR}x> <{THB}p> .", f"<{THBR}x> <{THB}p>", f"<{THBR}x> <{THB}p> <{THBR}y>"])
+def test_a_line_of_a_graph_that_is_not_a_statement_is_refused_in_the_json_ld(line: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"not an N-Triples line: {line}")):
+        dataset_jsonld({THBG + "one": f'<{THBR}a> <{THB}p> "fine" .\n{line}\n'.encode()})
+
+
 def test_a_line_without_a_named_graph_is_refused() -> None:
     with pytest.raises(ValueError, match="named graph"):
         graph_ntriples(f"<{THBR}x> <{THB}p> <{THBR}y> .\n".encode())
@@ -165,6 +192,23 @@ def test_the_statistics_are_those_of_the_parsed_quads(nquads: Path) -> None:
 def test_the_subject_read_from_the_lines_is_that_read_from_every_triple(nquads: Path) -> None:
     union = union_ntriples(graph_ntriples(nquads.read_bytes()))
     assert about_ntriples(union) == read_about(ox.parse(union, format=ox.RdfFormat.N_TRIPLES))
+
+
+def test_the_subject_is_read_from_the_lines_whose_predicate_it_reads_not_from_their_text() -> None:
+    """A predicate's IRI in a literal, or as an object, is no statement of it."""
+    title, issued = "http://purl.org/dc/terms/title", "http://purl.org/dc/terms/issued"
+    lines = [
+        f"<{THBR}doc> <{RDF_TYPE}> <{THB}SourceDocument> .",
+        f'<{THBR}doc> <{title}> "A report" .',
+        f'<{THBR}doc> <{issued}> "2011-06-27"^^<http://www.w3.org/2001/XMLSchema#date> .',
+        f'<{THBR}doc> <{THB}note> "cites <{title}> as text" .',
+        f'<{THBR}other> <{THB}note> "types as <{RDF_TYPE}> <{THB}SourceDocument> ." .',
+        f"<{THB}heading> <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> <{title}> .",
+    ]
+    union = "".join(f"{line}\n" for line in sorted(lines)).encode()
+    about = about_ntriples(union)
+    assert about == read_about(ox.parse(union, format=ox.RdfFormat.N_TRIPLES))
+    assert [(document.iri, document.title) for document in about.documents] == [(f"{THBR}doc", "A report")]
 
 
 def test_each_view_as_graphml_is_what_networkx_writes(nquads: Path) -> None:

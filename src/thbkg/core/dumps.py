@@ -4,8 +4,11 @@ quads always give the same bytes (a download's checksum then changes only when t
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import compress, islice, repeat
+from operator import ne
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,13 +31,13 @@ def serialized(
 def graph_ntriples(quads: bytes) -> dict[str, bytes]:
     """Each named graph's triples as sorted N-Triples, by graph IRI (a build has no default graph).
     The lines are split as text (core/ntlines.py): the graph is the last term of each line."""
-    return _by_graph(plain_strings(quads).splitlines())
+    return _by_graph([plain_strings(quads).splitlines()])
 
 
 def graph_ntriples_of_file(path: Path, block: int = 1 << 24) -> dict[str, bytes]:
     """``graph_ntriples`` of an N-Quads file, read ``block`` bytes of whole lines at a time, so the
     file's bytes are never held beside its graphs."""
-    return _by_graph(line for lines in file_blocks(path, block) for line in plain_strings(lines).splitlines())
+    return _by_graph(plain_strings(lines).splitlines() for lines in file_blocks(path, block))
 
 
 def file_blocks(path: Path, size: int = 1 << 22) -> Iterator[bytes]:
@@ -66,16 +69,34 @@ def line_blocks(data: bytes, size: int = 1 << 24) -> Iterator[bytes]:
         start = end + 1
 
 
-def _by_graph(lines: Iterable[bytes]) -> dict[str, bytes]:
+def _by_graph(blocks: Iterable[list[bytes]]) -> dict[str, bytes]:
+    """Each graph's lines, from lists of N-Quads lines without their line breaks. The build writes a
+    graph's lines together, so they are taken a run at a time: a run ends at the first line (found
+    by bisection) that does not end as its first line does; where a graph's lines are not together,
+    a run may end early, never late. A run's first line is checked to name a graph after three
+    terms, the others to end as it does. The lines are kept without their `` .``, which ends each
+    alike (no term ends where another one's `` .`` begins), and sorted so."""
     grouped: dict[bytes, list[bytes]] = defaultdict(list)
-    for line in lines:
-        cut = line.rfind(b" <", 0, len(line) - 2)
-        if cut < 0 or not line.endswith(b"> .") or line.count(b" ", 0, cut) < 2:  # a graph after three terms
-            shown = line[:200].decode("utf-8", "replace")
-            raise ValueError(f"not an N-Quads line with a named graph (a build has named graphs only): {shown}")
-        grouped[line[cut + 2 : -3]].append(line[:cut] + b" .")
+    for lines in blocks:
+        start = 0
+        while start < len(lines):
+            name, ending = _graph_of(lines[start])
+            end = bisect_left(lines, True, start + 1, key=lambda line: not line.endswith(ending))
+            if not all(map(bytes.endswith, lines[start:end], repeat(ending))):
+                end = start + 1
+            grouped[name] += [line[: -len(ending)] for line in lines[start:end]]
+            start = end
     named = {unescape(name.decode("utf-8")): lines for name, lines in grouped.items()}
-    return {name: _lines(named[name]) for name in sorted(named)}
+    return {name: _lines(named[name], b" .\n") for name in sorted(named)}
+
+
+def _graph_of(line: bytes) -> tuple[bytes, bytes]:
+    """The graph IRI of an N-Quads line as written, and the line's end that names it."""
+    cut = line.rfind(b" <", 0, len(line) - 2)
+    if cut < 0 or not line.endswith(b"> .") or line.count(b" ", 0, cut) < 2:  # a graph after three terms
+        shown = line[:200].decode("utf-8", "replace")
+        raise ValueError(f"not an N-Quads line with a named graph (a build has named graphs only): {shown}")
+    return line[cut + 2 : -3], line[cut:]
 
 
 def plain_strings(data: bytes) -> bytes:
@@ -99,12 +120,19 @@ def plain_strings(data: bytes) -> bytes:
 
 def union_ntriples(graphs: dict[str, bytes]) -> bytes:
     """The union of the graphs, each triple once, as sorted N-Triples."""
-    return _lines([line for data in graphs.values() for line in data.splitlines()])
+    lines: list[bytes] = []
+    for data in graphs.values():
+        lines += data.splitlines()
+    return _lines(lines)
 
 
-def _lines(lines: list[bytes]) -> bytes:
-    """N-Triples of the lines (without their line breaks), each once, sorted."""
-    return b"\n".join(sorted(set(lines))) + b"\n" if lines else b""
+def _lines(lines: list[bytes], end: bytes = b"\n") -> bytes:
+    """The lines, each once, sorted, each followed by ``end``. Python's sort takes lines already in
+    order in one pass and merges runs in order (each graph's lines, in a union), so the lines are
+    sorted first and a line equal to the next one is dropped after."""
+    lines.sort()
+    kept = [*compress(lines, map(ne, lines, islice(lines, 1, None))), *lines[-1:]]
+    return end.join(kept) + end if kept else b""
 
 
 def turtle(ntriples: bytes, more_prefixes: dict[str, str] | None = None) -> bytes:

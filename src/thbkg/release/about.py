@@ -8,12 +8,11 @@ source or a new country changes them with no change to the code.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from thbkg.core.dumps import line_blocks
 from thbkg.core.namespaces import DCTERMS, RDF_TYPE, SKOS, THB, key_iri
 
 SUBJECT = key_iri("exploitation-form/human-trafficking")  # the concept the dataset is about
@@ -26,6 +25,7 @@ _READ = frozenset(
     )
 )
 _TYPE, _SOURCE_DOCUMENT = f"<{RDF_TYPE}>".encode(), f"<{THB}SourceDocument> .".encode()
+_NEEDLES = (*(b" " + predicate + b" " for predicate in sorted(_READ)), b" " + _TYPE + b" " + _SOURCE_DOCUMENT)
 EXAMPLE_COUNT = 6  # the things most claims are about, offered as first things to look up
 CONTENTS = (
     "It describes the bodies involved and how they relate, laws and treaties, action plans and measures, "
@@ -126,11 +126,22 @@ class _Index:
 
 def about_ntriples(ntriples: bytes) -> About:
     """What sorted N-Triples (the union of a build's graphs) say the dataset is about: only the
-    statements read_about reads are parsed, a small part of a large build."""
-    kept = b"\n".join(
-        line for block in line_blocks(ntriples) for line in block.split(b"\n") if _read(line.split(b" ", 2))
-    )
-    return read_about(ox.parse(kept, format=ox.RdfFormat.N_TRIPLES))
+    statements read_about reads are parsed, a small part of a large build, found as the lines that
+    hold the text of one of its predicates (or a source document's type), then checked term by term
+    (the text may be in a literal, or be an object), and parsed in the order of the lines."""
+    found = {line for line in _lines_holding(ntriples, _NEEDLES) if _read(line.split(b" ", 2))}
+    return read_about(ox.parse(b"\n".join(sorted(found)), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _lines_holding(data: bytes, needles: Iterable[bytes]) -> Iterator[bytes]:
+    """Each line of ``data`` that holds one of ``needles``, once for each of them it holds."""
+    for needle in needles:
+        at = data.find(needle)
+        while at >= 0:
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            yield data[data.rfind(b"\n", 0, at) + 1 : end]
+            at = data.find(needle, end)
 
 
 def _read(terms: list[bytes]) -> bool:

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby, repeat
 from json.encoder import encode_basestring
-from typing import Any
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from thbkg.core import ntlines
 from thbkg.core.namespaces import PREFIXES, RDF_TYPE, XSD_STRING
@@ -33,6 +36,7 @@ NODE_INDENT = "    "  # a node's depth in the file: top object, its @graph, a gr
 # A value: plain text, or the keys and values of its object in order ({"@id": ...}, a language
 # string's {"@language", "@value"}, a typed literal's {"@type", "@value"}).
 Value = str | tuple[tuple[str, str], ...]
+T = TypeVar("T")
 
 
 def context_document() -> bytes:
@@ -54,53 +58,113 @@ def dataset_jsonld_pieces(graphs: dict[str, bytes]) -> Iterator[str]:
     yield f'{{\n "@context": {context},\n '
     if len(named) == 1:  # compaction leaves a one-item array as that item: the graph is the document
         name, data = named[0]
-        yield f'"@graph": [\n{_nodes(data, "  ")}\n ],\n "@id": {_quoted(name)}'
+        yield f'"@graph": [\n{_Nodes("  ").of(data)}\n ],\n "@id": {_quoted(name)}'
     else:
         yield '"@graph": [\n'
+        nodes = _Nodes(NODE_INDENT)
         for index, (name, data) in enumerate(named):
-            graph = f'  {{\n   "@graph": [\n{_nodes(data, NODE_INDENT)}\n   ],\n   "@id": {_quoted(name)}\n  }}'
+            graph = f'  {{\n   "@graph": [\n{nodes.of(data)}\n   ],\n   "@id": {_quoted(name)}\n  }}'
             yield f",\n{graph}" if index else graph
         yield "\n ]"
     yield "\n}\n"
 
 
-def _nodes(ntriples: bytes, indent: str) -> str:
-    """The graph's nodes, one per subject in order of their compact ``@id``, at ``indent``."""
-    nodes = []
-    subject, values = "", dict[str, list[Value]]()
-    for line in ntriples.decode("utf-8").split("\n")[:-1]:
-        written, predicate, target = ntlines.terms(line)
-        if written != subject:
-            if subject:
-                nodes.append((_id(subject), values))
-            subject, values = written, {}
-        key: str
-        value: Value
-        if predicate == RDF_TYPE_TERM and target[0] != '"':
-            key, value = "@type", _vocabulary(target) if target[0] == "<" else target
-        else:
-            key, value = _vocabulary(predicate), _value(target)
-        if key in values:
-            values[key].append(value)
-        else:
-            values[key] = [value]
-    if subject:
-        nodes.append((_id(subject), values))
-    nodes.sort(key=lambda node: node[0])
-    return ",\n".join(_node(identifier, found, indent) for identifier, found in nodes)
+# A value as a node holds it: its place in an array (``_order``), its text as a key's one value,
+# and its text as an item of an array (a level deeper).
+Entry = tuple[tuple[str, str], str, str]
 
 
-def _value(term: str) -> Value:
-    """A value as compaction writes it: text for a plain string, else its keys and values in order."""
-    if term[0] != '"':
-        return (("@id", _id(term)),)
-    found = ntlines.literal(term)
-    assert found is not None
-    if found.language is not None:
-        return (("@language", found.language), ("@value", found.value))
-    if found.datatype == XSD_STRING:
-        return found.value
-    return (("@type", _vocabulary(f"<{found.datatype}>")), ("@value", found.value))
+class _Made(dict[str, T]):
+    """A dict that makes the value of a missing key with ``make``, and keeps it."""
+
+    def __init__(self, make: Callable[[str], T]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> T:
+        made = self[key] = self.make(key)
+        return made
+
+
+class _Nodes:
+    """Writes graphs' nodes at one depth in the file (``indent``). A term is written the same
+    wherever it occurs, so each distinct subject, property and value is made once per document
+    and looked up after: a large dataset names the same things in many statements."""
+
+    def __init__(self, indent: str) -> None:
+        self.indent = indent
+        inner = indent + " "
+        self.ids = _Made(_id)
+        self.keys = _Made(_vocabulary)
+        self.labels = _Made(lambda key: f"{inner}{_quoted(key)}: ")  # a key as a node writes it
+        self.values = _Made(lambda written: self.entry(self.value(_object(written))))
+        self.types = _Made(lambda written: self.entry(_class(_object(written))))
+
+    def value(self, term: str) -> Value:
+        """A value as compaction writes it: text for a plain string, else its keys and values in
+        order."""
+        if term[0] != '"':
+            return (("@id", self.ids[term]),)
+        found = ntlines.literal(term)
+        assert found is not None
+        if found.language is not None:
+            return (("@language", found.language), ("@value", found.value))
+        if found.datatype == XSD_STRING:
+            return found.value
+        return (("@type", _vocabulary(f"<{found.datatype}>")), ("@value", found.value))
+
+    def entry(self, value: Value) -> Entry:
+        inner = self.indent + "  "
+        alone = _layout(value, inner[:-1])
+        return _order(value), alone, inner + alone.replace("\n", "\n ")  # a JSON string holds no line break
+
+    def of(self, ntriples: bytes) -> str:
+        """The graph's nodes, one per subject in order of their compact ``@id``; the lines of a
+        subject are together in sorted N-Triples."""
+        lines = ntriples.decode("utf-8").split("\n")[:-1]
+        nodes = []
+        ids, keys, values, types = self.ids, self.keys, self.values, self.types
+        try:
+            for subject, statements in groupby(map(str.split, lines, repeat(" "), repeat(2)), itemgetter(0)):
+                found: defaultdict[str, list[Entry]] = defaultdict(list)
+                for _, predicate, target in statements:  # the target with the line's " ."
+                    if predicate == RDF_TYPE_TERM and target[0] != '"':
+                        found["@type"].append(types[target])
+                    else:
+                        found[keys[predicate]].append(values[target])
+                nodes.append((ids[subject], found))
+        except ValueError:  # a line of fewer than three terms, or not ending in " .": say which
+            for line in lines:
+                ntlines.terms(line)
+            raise
+        nodes.sort(key=itemgetter(0))
+        return ",\n".join([self.node(identifier, found) for identifier, found in nodes])
+
+    def node(self, identifier: str, values: dict[str, list[Entry]]) -> str:
+        """A node object as ``json.dumps(indent=1, sort_keys=True)`` lays it out. ``@id`` comes
+        first: the other keys are ``@type`` and IRIs, compact or not, which begin with a letter."""
+        labels, indent = self.labels, self.indent
+        entries = [labels["@id"] + _quoted(identifier)]
+        for key in sorted(values):
+            found = values[key]
+            if len(found) == 1:
+                entries.append(labels[key] + found[0][1])
+            else:
+                found.sort()
+                entries.append(labels[key] + "[\n" + ",\n".join([entry[2] for entry in found]) + f"\n{indent} ]")
+        return f"{indent}{{\n" + ",\n".join(entries) + f"\n{indent}}}"
+
+
+def _object(written: str) -> str:
+    """The object of an N-Triples line from the text after its predicate."""
+    if not written.endswith(" ."):
+        raise ValueError(f"not the end of an N-Triples line: {written[:200]}")
+    return written[:-2]
+
+
+def _class(term: str) -> Value:
+    """An ``rdf:type`` value that is not a literal, as ``@type`` holds it."""
+    return _vocabulary(term) if term[0] == "<" else term
 
 
 def _id(term: str) -> str:
@@ -124,9 +188,8 @@ def _compact_iri(iri: str, vocab: bool) -> str:
             return prefixes.terms[iri]
     else:
         found = prefixes.pattern.match(iri)
-        if found and found.lastgroup not in prefixes.tied:
-            term, namespace = prefixes.usable[int(str(found.lastgroup)[1:])]
-            return f"{term}:{iri[len(namespace) :]}"
+        if found and found.lastgroup in prefixes.best:
+            return prefixes.best[found.lastgroup] + iri[found.end() :]
     candidates = [f"{term}:{iri[len(ns) :]}" for term, ns in prefixes.usable if iri != ns and iri.startswith(ns)]
     if candidates:
         return min(candidates, key=lambda curie: (len(curie), curie))
@@ -140,13 +203,14 @@ class _Prefixes:
     """The context's terms for compaction: ``terms``, the term of each prefix IRI (the shortest,
     then the first in text order); ``usable``, those that may start a compact IRI (their IRI ends
     in a delimiter: JSON-LD 1.1, Create Term Definition), best first; ``pattern``, matching the
-    best usable prefix of an IRI, as the group ``n<index in usable>``; ``tied``, the groups of a
-    prefix that another prefix of it makes as short a compact IRI as, where text order decides."""
+    best usable prefix of an IRI, as the group ``n<index in usable>``; ``best``, ``term:`` by
+    group, leaving out a prefix that another prefix of it makes as short a compact IRI as, where
+    text order decides."""
 
     terms: dict[str, str]
     usable: list[tuple[str, str]]
     pattern: re.Pattern[str]
-    tied: frozenset[str]
+    best: dict[str, str]
 
 
 @cache
@@ -169,23 +233,8 @@ def _prefixes() -> _Prefixes:
         and (ns.startswith(other_ns) or other_ns.startswith(ns))
         and len(other) - len(other_ns) == len(term) - len(ns)
     }
-    return _Prefixes(terms, usable, pattern, frozenset(tied))
-
-
-def _node(identifier: str, values: dict[str, list[Value]], indent: str) -> str:
-    """A node object as ``json.dumps(indent=1, sort_keys=True)`` lays it out at ``indent``."""
-    inner = indent + " "
-    entries = [("@id", _quoted(identifier))]
-    for key, found in values.items():
-        entries.append((key, _layout(found[0], inner) if len(found) == 1 else _array(found, inner)))
-    lines = ",\n".join(f"{inner}{_quoted(key)}: {text}" for key, text in sorted(entries))
-    return f"{indent}{{\n{lines}\n{indent}}}"
-
-
-def _array(values: list[Value], indent: str) -> str:
-    inner = indent + " "
-    items = ",\n".join(inner + _layout(value, inner) for value in sorted(values, key=_order))
-    return f"[\n{items}\n{indent}]"
+    best = {f"n{index}": f"{term}:" for index, (term, _) in enumerate(usable) if f"n{index}" not in tied}
+    return _Prefixes(terms, usable, pattern, best)
 
 
 def _layout(value: Value, indent: str) -> str:
@@ -204,8 +253,7 @@ def _order(value: Value) -> tuple[str, str]:
     return identifier, "{" + ", ".join(f"{_quoted(key)}: {_quoted(text)}" for key, text in value) + "}"
 
 
-def _quoted(text: str) -> str:
-    return encode_basestring(text)
+_quoted: Callable[[str], str] = encode_basestring  # a JSON string, as json.dumps writes it
 
 
 def _dump(document: Any) -> bytes:

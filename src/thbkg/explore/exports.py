@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import indent, tostring
@@ -34,6 +35,7 @@ GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 GRAPHML_XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}  # as networkx names them
+ATTRIBUTE_ESCAPED = re.compile('[&<>"\r\n\t]')  # what ElementTree escapes in an attribute's value
 
 
 def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -51,7 +53,11 @@ def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def _flat(attributes: dict) -> dict[str, str | int | float | bool]:
     """The attributes with every list joined into text and empty values left out."""
-    return {k: _cell(v) for k, v in attributes.items() if v is not None and v != "" and v != []}
+    return {
+        k: v if type(v) in GRAPHML_TYPES else _cell(v)
+        for k, v in attributes.items()
+        if v is not None and v != "" and v != []
+    }
 
 
 def _cell(value: object) -> str | int | float | bool:
@@ -75,10 +81,11 @@ def graphml(view: ViewGraph) -> bytes:
 def graphml_pieces(view: ViewGraph) -> Iterator[str]:
     """``graphml(view)`` a piece at a time (a line, a node, an edge), for writing a large view to a
     file without holding its text: the evidence view of a thousand reports is 120 MB of it."""
+    edges = list(view.adjacency())
     return _graphml_pieces(
         _flat(view.attributes),
         lambda: ((node, _flat(data)) for node, data in view.nodes.items()),
-        lambda: ((source, target, key, _flat(data)) for source, target, key, data in view.adjacency()),
+        lambda: ((source, target, key, _flat(data)) for source, target, key, data in edges),
     )
 
 
@@ -99,11 +106,14 @@ def _graphml_pieces(
     then the nodes', then the edges'), so ``nodes`` and ``edges`` are gone through twice: once for
     the keys, once for the text."""
     own = {k: v for k, v in attributes.items() if k not in ("id", "node_default", "edge_default")}
-    keys: dict[tuple[str, str, str], str] = {}
+    keys: dict[tuple[str, str, str], str] = {}  # name, GraphML type, scope -> the key's id
+    ids: dict[tuple[str, object, type], str] = {}  # the same by scope, name and Python type, met many times
 
     def declare(scope: str, values: dict) -> None:
         for name, value in values.items():
-            keys.setdefault((str(name), GRAPHML_TYPES[type(value)], scope), f"d{len(keys)}")
+            if (scope, name, type(value)) not in ids:
+                key = keys.setdefault((str(name), GRAPHML_TYPES[type(value)], scope), f"d{len(keys)}")
+                ids[(scope, name, type(value))] = key
 
     declare("graph", own)  # networkx appends the graph's own data after its edges, but keys it first
     empty = not own
@@ -114,14 +124,15 @@ def _graphml_pieces(
         declare("edge", values)
         empty = False
 
-    def data(scope: str, values: dict, indent: str) -> list[str]:
-        lines = []
-        for name, value in values.items():
-            text = value if type(value) is str else str(value)
-            if "&" in text or "<" in text or ">" in text:
-                text = _xml_text(text)
-            lines.append(f'{indent}<data key="{keys[(str(name), GRAPHML_TYPES[type(value)], scope)]}">{text}</data>')
-        return lines
+    def element(scope: str, identity: str, values: dict) -> str:
+        """A node or edge with its data on their own lines (as networkx's pretty-printing indents them)."""
+        if not values:
+            return f"    <{scope} {identity} />\n"
+        data = [
+            f'\n      <data key="{ids[scope, name, type(value)]}">{_data_text(value)}</data>'
+            for name, value in values.items()
+        ]
+        return f"    <{scope} {identity}>{''.join(data)}\n    </{scope}>\n"
 
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
     yield f'<graphml xmlns="{GRAPHML}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GRAPHML} {GRAPHML_XSD}">\n'
@@ -134,22 +145,21 @@ def _graphml_pieces(
     else:
         yield f"  <{opening}>\n"
         for node, values in nodes():
-            yield _xml_element("    ", f'node id="{_xml_attribute(str(node))}"', data("node", values, "      ")) + "\n"
+            yield element("node", f'id="{_xml_attribute(str(node))}"', values)
         for source, target, key, values in edges():
             ends = f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}"'
-            opening_tag = f'edge {ends} id="{_xml_attribute(str(key))}"'
-            yield _xml_element("    ", opening_tag, data("edge", values, "      ")) + "\n"
-        yield "".join(f"{line}\n" for line in data("graph", own, "    "))
+            yield element("edge", f'{ends} id="{_xml_attribute(str(key))}"', values)
+        yield "".join(
+            f'    <data key="{ids["graph", name, type(value)]}">{_data_text(value)}</data>\n'
+            for name, value in own.items()
+        )
         yield "  </graph>\n"
     yield "</graphml>\n"
 
 
-def _xml_element(indent: str, opening: str, children: list[str]) -> str:
-    """An element with its children on their own lines (as networkx's pretty-printing indents them)."""
-    if not children:
-        return f"{indent}<{opening} />"
-    tag = opening.split(" ", 1)[0]
-    return "\n".join([f"{indent}<{opening}>", *children, f"{indent}</{tag}>"])
+def _data_text(value: str | int | float | bool) -> str:
+    text = value if type(value) is str else str(value)
+    return _xml_text(text) if "&" in text or "<" in text or ">" in text else text
 
 
 def _xml_text(text: str) -> str:
@@ -159,6 +169,8 @@ def _xml_text(text: str) -> str:
 
 def _xml_attribute(text: str) -> str:
     """An attribute value as ElementTree escapes it."""
+    if not ATTRIBUTE_ESCAPED.search(text):
+        return text
     escaped = _xml_text(text).replace('"', "&quot;")
     return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 

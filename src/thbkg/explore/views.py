@@ -39,7 +39,7 @@ from thbkg.core.evidence import PREFIXES as EVIDENCE_PREFIXES
 from thbkg.core.namespaces import KEY_PATTERN, RDF_TYPE, RDFS, SKOS, THB, THBG, expand_curie, key_iri, prefixed, shorten
 from thbkg.core.terms import Term, lexical
 from thbkg.explore.frames import TEMPORAL, value_of
-from thbkg.explore.names import Names, names_of, values_block
+from thbkg.explore.names import Names, labels_of, lookup, names_of, short_name, values_block
 from thbkg.sparql.catalogue import SavedQuery, read_query
 from thbkg.sparql.closest import closest
 from thbkg.sparql.params import absolute_iri
@@ -134,7 +134,7 @@ def build_view(select: Select, view: View, parameters: Mapping[str, str]) -> nx.
 
 def view_graph(select: Select, view: View, parameters: Mapping[str, str]) -> ViewGraph:
     """The view's graph as plain data (``build_view`` without networkx)."""
-    edges = _edges_of(select(prepare(view.edges, dict(parameters))).rows)  # the rows are let go here
+    edges = _edges_of(select(prepare(view.edges, dict(parameters))))  # the rows are let go here
     nodes = select(prepare(view.nodes, {})).rows if view.nodes else []
     graph = assemble(select, edges, nodes)
     graph.attributes.update(name=view.name, title=view.summary, layout=view.layout)
@@ -158,7 +158,7 @@ def neighbourhood_graph(select: Select, thing: str, depth: int) -> nx.MultiDiGra
             break
     if not rows and not select(f"ASK {{ {ox.NamedNode(focus)} ?p ?o }}").boolean:
         raise QueryError(f"{prefixed(focus)} is not in the graph")
-    graph = assemble(select, _edges_of(rows), [], also=[focus])
+    graph = assemble(select, _edges_of(Result("SELECT", ["source", "predicate", "target"], rows)), [], also=[focus])
     title = f"{names_of(select, [focus])[focus].en} and its surroundings"
     graph.attributes.update(name="neighbourhood", title=title, layout="shells", focus=focus, depth=depth)
     return graph.networkx()
@@ -186,91 +186,88 @@ def _neighbours_query(frontier: list[str]) -> str:
 }}"""
 
 
+Triple = tuple[str, str, str]
+EdgeKey = tuple[str, str, str, tuple[tuple[str, str], ...]]  # a triple and its further columns: name, text
+
+
 @dataclass(frozen=True)
 class _EdgeRows:
-    """What a view reads from its edge rows: the edges, and the labels the rows give nodes. Made
-    before the nodes are looked up, so the rows (pyoxigraph terms, 200 MB for the evidence view of
-    a thousand reports) are let go first."""
+    """What a view reads from its edge rows: one edge per triple and further columns, with the
+    documents its rows name; the edges some row of which names none (they have the documents whose
+    claims state their triple); and the labels the rows give nodes. Made before the nodes are looked
+    up, so the rows (pyoxigraph terms, 200 MB for the evidence view of a thousand reports) are let
+    go first."""
 
-    edges: list[_Edge]
+    documents: dict[EdgeKey, set[str]]
+    undocumented: set[EdgeKey]
     given_labels: dict[str, str]
 
 
-def _edges_of(rows: list[dict[str, Term]]) -> _EdgeRows:
-    given_labels = {
-        lexical(row[end]): lexical(row[f"{end}Label"])
-        for row in rows
-        for end in ("source", "target")
-        if f"{end}Label" in row
-    }
-    return _EdgeRows([_edge(row) for row in rows], given_labels)
+def _edges_of(result: Result) -> _EdgeRows:
+    extras = sorted(set(result.variables) - EDGE_COLUMNS)
+    documents: dict[EdgeKey, set[str]] = defaultdict(set)
+    undocumented: set[EdgeKey] = set()
+    given_labels: dict[str, str] = {}
+    for row in result.rows:
+        source, target = _iri(row, "source"), _iri(row, "target")
+        extra = tuple((column, lexical(row[column])) for column in extras if column in row) if extras else ()
+        key = (source, _iri(row, "predicate"), target, extra)
+        if "sourceLabel" in row:
+            given_labels[source] = lexical(row["sourceLabel"])
+        if "targetLabel" in row:
+            given_labels[target] = lexical(row["targetLabel"])
+        found, document = documents[key], row.get("document")
+        if isinstance(document, ox.NamedNode):
+            found.add(source_id(document.value))
+        else:
+            undocumented.add(key)
+    return _EdgeRows(documents, undocumented, given_labels)
 
 
 def assemble(
     select: Select, edge_rows: _EdgeRows, node_rows: list[dict[str, Term]], also: Iterable[str] = ()
 ) -> ViewGraph:
-    """The graph of edge rows and node rows, every node and edge described (module doc)."""
-    edges, given_labels = edge_rows.edges, edge_rows.given_labels
-    nodes = {*also, *(e.source for e in edges), *(e.target for e in edges), *(_node(row) for row in node_rows)}
-    details = _Details.of(select, nodes, {e.predicate for e in edges})
-    stated = _documents_stating(select, [e for e in edges if not e.documents])
+    """The graph of edge rows and node rows, every node and edge described (module doc): one edge
+    per triple and further columns, with the documents of all its rows (and of the evidence, where
+    a row gave none), in sorted order."""
+    documents, given_labels = edge_rows.documents, edge_rows.given_labels
+    nodes = {*also, *(_iri(row, "node") for row in node_rows)}
+    nodes.update(end for source, _, target, _ in documents for end in (source, target))
+    predicates = {predicate for _, predicate, _, _ in documents}
+    details = _Details.of(select, nodes, predicates)
+    stated = _documents_stating(select, edge_rows.undocumented)
     graph = ViewGraph()
     for iri in sorted(nodes):
-        names = details.names[iri]
-        if not names.labelled and iri in given_labels:
-            names = Names(given_labels[iri], names.nb)
-        graph.nodes[iri] = _node_attributes(iri, names, details)
+        graph.nodes[iri] = _node_attributes(iri, details.name(iri, given_labels.get(iri)), details)
     for row in sorted(node_rows, key=_row_key):
         if "property" in row:
             _add_attribute(graph, row)
     keys: dict[tuple[str, str, str], int] = defaultdict(int)
-    shorts = {predicate: prefixed(predicate) for predicate in {e.predicate for e in edges}}
-    for edge in _merged(edges, stated):
-        short = shorts[edge.predicate]
-        keys[(edge.source, edge.target, short)] += 1
-        count = keys[(edge.source, edge.target, short)]
+    shorts = {predicate: prefixed(predicate) for predicate in predicates}
+    labels = {predicate: details.name(predicate).en for predicate in predicates}
+    for key in sorted(documents):
+        source, predicate, target, extra = key
+        found = documents[key]
+        if stated and key in edge_rows.undocumented:
+            found = found | stated.get(key[:3], set())
+        short = shorts[predicate]
+        keys[(source, target, short)] += 1
+        count = keys[(source, target, short)]
         attributes: dict[str, object] = {
-            "predicate": edge.predicate,
-            "label": details.names[edge.predicate].en,
-            "documents": sorted(edge.documents),
-            **dict(edge.extra),
+            "predicate": predicate,
+            "label": labels[predicate],
+            "documents": sorted(found),
+            **dict(extra),
         }
-        graph.edges.append((edge.source, edge.target, short if count == 1 else f"{short}#{count}", attributes))
+        graph.edges.append((source, target, short if count == 1 else f"{short}#{count}", attributes))
     return graph
 
 
-@dataclass(frozen=True)
-class _Edge:
-    source: str
-    predicate: str
-    target: str
-    documents: frozenset[str]
-    extra: tuple[tuple[str, str], ...]  # further columns: attribute name, text
-
-
-def _edge(row: dict[str, Term]) -> _Edge:
-    for column in ("source", "predicate", "target"):
-        if not isinstance(row.get(column), ox.NamedNode):
-            raise QueryError(f"a view's row needs an IRI for ?{column}, got {row.get(column)!r}")
-    document = row.get("document")
-    extra = tuple(sorted((k, lexical(v)) for k, v in row.items() if k not in EDGE_COLUMNS))
-    return _Edge(
-        lexical(row["source"]),
-        lexical(row["predicate"]),
-        lexical(row["target"]),
-        frozenset({source_id(document.value)}) if isinstance(document, ox.NamedNode) else frozenset(),
-        extra,
-    )
-
-
-def _merged(edges: list[_Edge], stated: Mapping[tuple[str, str, str], set[str]]) -> list[_Edge]:
-    """One edge per triple and attributes, with the documents of all its rows (and of the
-    evidence, where the query gave none), in sorted order."""
-    merged: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], set[str]] = defaultdict(set)
-    for edge in edges:
-        triple = (edge.source, edge.predicate, edge.target)
-        merged[(*triple, edge.extra)] |= set(edge.documents) or stated.get(triple, set())
-    return [_Edge(s, p, o, frozenset(docs), extra) for (s, p, o, extra), docs in sorted(merged.items())]
+def _iri(row: dict[str, Term], column: str) -> str:
+    term = row.get(column)
+    if not isinstance(term, ox.NamedNode):
+        raise QueryError(f"a view's row needs an IRI for ?{column}, got {term!r}")
+    return term.value
 
 
 def source_id(document: str) -> str:
@@ -280,13 +277,6 @@ def source_id(document: str) -> str:
 
 def _row_key(row: dict[str, Term]) -> tuple[str, ...]:
     return tuple(lexical(row[k]) for k in sorted(row))
-
-
-def _node(row: dict[str, Term]) -> str:
-    node = row.get("node")
-    if not isinstance(node, ox.NamedNode):
-        raise QueryError(f"a view's node row needs an IRI for ?node, got {node!r}")
-    return node.value
 
 
 def _add_attribute(graph: ViewGraph, row: dict[str, Term]) -> None:
@@ -311,45 +301,55 @@ def _add_attribute(graph: ViewGraph, row: dict[str, Term]) -> None:
 class _Details:
     """What the graph knows of the nodes and predicates of a view: names, classes, documents."""
 
-    names: dict[str, Names]
+    labels: dict[str, Names]  # of those nodes, predicates and classes that have a label
     types: dict[str, str]  # node -> its most specific class
     documents: dict[str, set[str]]
+
+    def name(self, iri: str, given: str | None = None) -> Names:
+        """The name of ``iri``: its label, else the one a view's row ``given`` it, else its short name."""
+        return self.labels.get(iri) or Names(short_name(iri) if given is None else given)
 
     @classmethod
     def of(cls, select: Select, nodes: set[str], predicates: set[str]) -> _Details:
         classes: dict[str, set[str]] = defaultdict(set)
         supers: dict[str, set[str]] = defaultdict(set)
-        documents: dict[str, set[str]] = defaultdict(set)
-        for batch in _batches(sorted(nodes)):
-            for row in select(f"SELECT ?thing ?class WHERE {{ {values_block('thing', batch)} ?thing a ?class }}").rows:
-                if isinstance(row["class"], ox.NamedNode):
-                    classes[lexical(row["thing"])].add(lexical(row["class"]))
-            text = (
-                f"{EVIDENCE_PREFIXES}SELECT DISTINCT ?thing ?document WHERE {{\n"
-                f"  {values_block('thing', batch)}{DOCUMENTS_MENTIONING}}}"
-            )
-            for row in select(text).rows:
-                documents[lexical(row["thing"])].add(source_id(lexical(row["document"])))
-        all_classes = sorted({c for found in classes.values() for c in found})
-        for batch in _batches(all_classes):
-            text = f"SELECT ?class ?super WHERE {{ {values_block('class', batch)} ?class <{RDFS}subClassOf> ?super }}"
-            for row in select(text).rows:
-                if lexical(row["super"]) != lexical(row["class"]):
-                    supers[lexical(row["class"])].add(lexical(row["super"]))
+        for row in lookup(select, "?thing a ?class", "thing", nodes):
+            if isinstance(row["class"], ox.NamedNode):
+                classes[lexical(row["thing"])].add(row["class"].value)
+        all_classes = {c for found in classes.values() for c in found}
+        for row in lookup(select, f"?class <{RDFS}subClassOf> ?super", "class", all_classes):
+            if lexical(row["super"]) != lexical(row["class"]):
+                supers[lexical(row["class"])].add(lexical(row["super"]))
         types = {node: _most_specific(found, supers) for node, found in classes.items()}
-        concepts = sorted(node for node, kind in types.items() if kind == SKOS + "Concept")
-        for batch in _batches(concepts):  # a concept's kind is its scheme: a form of exploitation, a role
-            text = f"SELECT ?thing ?scheme WHERE {{ {values_block('thing', batch)} ?thing <{SKOS}inScheme> ?scheme }}"
-            for thing, scheme in sorted((lexical(row["thing"]), lexical(row["scheme"])) for row in select(text).rows):
-                if types[thing] == SKOS + "Concept":  # the first scheme, in IRI order, if it is in several
-                    types[thing] = scheme
-        names = names_of(select, nodes | predicates | set(types.values()))
-        return cls(names, types, documents)
+        concepts = {node for node, kind in types.items() if kind == SKOS + "Concept"}
+        schemes = lookup(select, f"?thing <{SKOS}inScheme> ?scheme", "thing", concepts)
+        for thing, scheme in sorted((lexical(row["thing"]), lexical(row["scheme"])) for row in schemes):
+            if types[thing] == SKOS + "Concept":  # a concept's kind is its scheme, the first in IRI order
+                types[thing] = scheme
+        labels = labels_of(select, nodes | predicates | set(types.values()))
+        return cls(labels, types, _documents_mentioning(select, nodes))
+
+
+def _documents_mentioning(select: Select, nodes: set[str]) -> dict[str, set[str]]:
+    """The documents that mention each node, looked up by batches even for most of the graph's
+    things: the pattern with no thing given is a join pyoxigraph plans badly (minutes for a
+    hundred reports)."""
+    documents: dict[str, set[str]] = defaultdict(set)
+    for batch in _batches(sorted(nodes)):
+        text = (
+            f"{EVIDENCE_PREFIXES}SELECT DISTINCT ?thing ?document WHERE {{\n"
+            f"  {values_block('thing', batch)}{DOCUMENTS_MENTIONING}}}"
+        )
+        for row in select(text).rows:
+            documents[lexical(row["thing"])].add(source_id(lexical(row["document"])))
+    return documents
 
 
 def _most_specific(classes: set[str], supers: Mapping[str, set[str]]) -> str:
     """The class no other of ``classes`` is a subclass of; ours first, then by IRI, so one is chosen
     alike every time (a country is a ``thb:Country`` before a ``schema:Country``)."""
+    if len(classes) == 1:
+        return next(iter(classes))
     lowest = [c for c in classes if not any(c in supers.get(other, ()) for other in classes if other != c)]
     return sorted(lowest, key=lambda c: (not c.startswith(THB), c))[0]
 
@@ -359,20 +359,20 @@ def _node_attributes(iri: str, names: Names, details: _Details) -> dict[str, obj
     attributes: dict[str, object] = {"iri": iri, "label": names.en}
     if names.nb:
         attributes["label_nb"] = names.nb
-    attributes["type"] = details.names[kind].en if kind else "thing"
+    attributes["type"] = details.name(kind).en if kind else "thing"
     attributes["type_iri"] = kind or ""
     attributes["documents"] = sorted(details.documents.get(iri, ()))
     return attributes
 
 
-def _documents_stating(select: Select, edges: list[_Edge]) -> dict[tuple[str, str, str], set[str]]:
-    """The documents whose claims state each edge's triple. Only a triple whose predicate is that of
-    some statement can be stated: the others (in the evidence view, the links of the evidence
-    itself, a hundred thousand at a thousand reports) are not looked up one by one."""
-    stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    stating = _stated_predicates(select, sorted({e.predicate for e in edges}))
-    triples = sorted({(e.source, e.predicate, e.target) for e in edges if e.predicate in stating})
-    for batch in _batches(triples):
+def _documents_stating(select: Select, edges: set[EdgeKey]) -> dict[Triple, set[str]]:
+    """The documents whose claims state the triple of each edge. Only a triple whose predicate is
+    that of some statement can be stated: the others (in the evidence view, the links of the
+    evidence itself, a hundred thousand at a thousand reports) are not looked up one by one."""
+    stated: dict[Triple, set[str]] = defaultdict(set)
+    stating = _stated_predicates(select, sorted({key[1] for key in edges}))
+    found = sorted({key[:3] for key in edges if key[1] in stating})
+    for batch in _batches(found):
         values = " ".join(f"({' '.join(str(ox.NamedNode(t)) for t in triple)})" for triple in batch)
         text = (
             f"{EVIDENCE_PREFIXES}SELECT DISTINCT ?s ?p ?o ?document WHERE {{\n"

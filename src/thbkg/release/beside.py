@@ -79,8 +79,10 @@ def export_beside(build_dir: Path, layout: Layout, dist_dir: Path) -> Iterator[B
         return
     queries, citation = project_inputs(layout)  # a fault in them is reported before any work
     with ExitStack() as running:
-        data = running.enter_context(_started(_write_data_files, source, layout.shapes, dist_dir))
-        store = running.enter_context(_started(_check_and_draw, source, layout.qc_queries, dist_dir))
+        data = running.enter_context(_started("the data downloads", _write_data_files, source, layout.shapes, dist_dir))
+        store = running.enter_context(
+            _started("the quality checks and graph views", _check_and_draw, source, layout.qc_queries, dist_dir)
+        )
         verdict: list[list[Violations]] = []
 
         def quality() -> list[Violations]:
@@ -99,31 +101,32 @@ class _Process:
     """A process started for the build, read through its pipe: each message in turn, a failure it
     sent raised here."""
 
-    def __init__(self, process: BaseProcess, receive: Connection) -> None:
-        self.process, self.receive = process, receive
+    def __init__(self, what: str, process: BaseProcess, receive: Connection) -> None:
+        self.what, self.process, self.receive = what, process, receive
 
     def next(self) -> Any:
         try:
             message = self.receive.recv()
         except EOFError:
             self.process.join()
-            raise ExportError(f"the export stopped before it finished (exit code {self.process.exitcode})") from None
+            raise ExportError(f"{self.what} stopped before they finished (exit code {self.process.exitcode})") from None
         if isinstance(message, FAILURES):
             raise message
         return message
 
 
 @contextmanager
-def _started(work: Callable[..., None], *args: object) -> Iterator[_Process]:
+def _started(what: str, work: Callable[..., None], *args: object) -> Iterator[_Process]:
     """``work(send, *args)`` in a process of its own (started afresh, not forked from this one,
-    which may hold threads), in its own process group; stopped with its group on leaving."""
+    which may hold threads), in its own process group; stopped with its group on leaving. ``what``
+    names it where it stops without answering."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_in_own_group, args=(work, send, *args), daemon=False)
     process.start()
     send.close()
     try:
-        yield _Process(process, receive)
+        yield _Process(what, process, receive)
     finally:
         if process.is_alive() and process.pid is not None:
             _stop(process.pid)

@@ -2,10 +2,12 @@
 the rebuild after one change, peak memory and the endpoint against Oxigraph, all measured in this run.
 
 Each build is `thbkg --root DIR build` in its own process (wall clock, process start included; peak
-resident memory of its processes together, sampled from /proc), on the seeds and on synthetic corpora written by
+memory of its processes together, sampled from /proc: their proportional set sizes, which split the
+pages they share, and their resident sizes), on the seeds and on synthetic corpora written by
 bench/corpus.py. The reference engine (owlrl, pyshacl) is measured up to --reference-up-to reports:
 past that it takes many minutes. The rebuild changes one label of one report's mapping and builds
-again, reusing what the first build kept (data/.cache).
+again, reusing what the first build kept (data/.cache); then `thbkg build --watch` builds once and
+the same kind of change is timed from its save to the verdict and to the new generation.
 
 Run: .venv/bin/python bench/scale.py [--sizes 10,100,1000] [--engines reference,fast]
      [--reference-up-to 100] [--workdir /tmp/thbkg-scale] [--endpoint]
@@ -31,6 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SEED_INPUTS = ("ontology", "shapes", "queries", "data", "CITATION.cff")
 STAGES = re.compile(r"Stages: (.*)\.")
+PSS_EVERY = 1.0  # seconds between two readings of the processes' PSS
+MEMORY = (
+    "PSS MB: the peak of the build's processes' proportional set sizes summed (a page they share counts"
+    f" once in all; read every {PSS_EVERY:g} s); RSS MB: the peak of their resident sizes summed (a shared"
+    " page once per process; every 50 ms)."
+)
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Run:
     wall: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     peak_mb: float = 0.0
+    rss_mb: float = 0.0
     error: str = ""
 
     @property
@@ -52,11 +61,17 @@ class Run:
 
 
 class SessionPeak:
-    """The largest resident memory of a build's processes taken together (the build, its export and
-    the export's graph views run at once on a large corpus), sampled every 50 ms from /proc."""
+    """The largest memory of a build's processes taken together (the build, the data downloads and
+    the store beside validation, and the store's fork, run at once on a large corpus), sampled from
+    /proc. The peak is of their proportional set size (PSS, ``/proc/PID/smaps_rollup``): a page two
+    processes share (the store's fork shares the loaded store copy-on-write) counts half in each, so
+    the sum is the memory the build holds; a process whose smaps_rollup cannot be read counts its
+    resident size (RSS). Reading a PSS makes the kernel walk the process's pages (some 17 ms of
+    processor time per GB), so it is read every PSS_EVERY seconds, where the peak of the RSS summed
+    (which counts a shared page once per process) is taken every 50 ms."""
 
     def __init__(self, session: int) -> None:
-        self.session, self.mb = session, 0.0
+        self.session, self.mb, self.rss_mb = session, 0.0, 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -67,16 +82,35 @@ class SessionPeak:
 
     def _sample(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
+        next_pss = 0.0
         while not self._done.wait(0.05):
-            pages = 0
+            with_pss = time.monotonic() >= next_pss
+            pss = rss = 0
             for stat in Path("/proc").glob("[0-9]*/stat"):
                 try:
                     fields = stat.read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
                 if int(fields[3]) == self.session:  # the session id: a process group of its own stays in it
-                    pages += int(fields[21])
-            self.mb = max(self.mb, pages * page / 2**20)
+                    resident = int(fields[21]) * page
+                    rss += resident
+                    pss += _proportional(stat.with_name("smaps_rollup"), resident) if with_pss else 0
+            self.rss_mb = max(self.rss_mb, rss / 2**20)
+            if with_pss:
+                self.mb = max(self.mb, pss / 2**20)
+                next_pss = time.monotonic() + PSS_EVERY
+
+
+def _proportional(rollup: Path, resident: int) -> int:
+    """A process's PSS in bytes from its ``smaps_rollup``; ``resident`` (its RSS) where that cannot
+    be read (an older kernel, or the process has just ended)."""
+    try:
+        for line in rollup.read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return resident
 
 
 def build(folder: Path, engine: str, *extra: str) -> Run:
@@ -93,7 +127,7 @@ def build(folder: Path, engine: str, *extra: str) -> Run:
         out.seek(0)
         err.seek(0)
         printed, problems = out.read(), err.read()
-    run = Run(folder.name, engine, " ".join(extra) or "build", wall=wall, peak_mb=peak.mb)
+    run = Run(folder.name, engine, " ".join(extra) or "build", wall=wall, peak_mb=peak.mb, rss_mb=peak.rss_mb)
     if child.returncode != 0:
         run.error = (problems.strip().splitlines() or [f"exit {child.returncode}"])[-1]
         return run
@@ -135,6 +169,32 @@ def change_one_label(folder: Path) -> None:
     mapping.write_text(text[:end] + " (revised)" + text[end:], encoding="utf-8")
 
 
+def watch_rebuild(folder: Path) -> str:
+    """`thbkg build --watch` on ``folder`` (built before): after its first build, one label changed
+    as above; how long from saving it to the verdict (the process's own figure, and as seen from
+    here) and to the new generation's downloads."""
+    command = [str(BIN / "thbkg"), "--root", str(folder), "build", "--watch", "--quiet"]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert child.stdout is not None
+    lines = iter(child.stdout)
+
+    def until(start: str) -> str:
+        return next(line for line in lines if line.startswith(start))
+
+    try:
+        until("Watching ")
+        saved = time.perf_counter()
+        change_one_label(folder)
+        checked = until("Checked in ")
+        seen = time.perf_counter() - saved
+        until("Watching ")
+        written = time.perf_counter() - saved
+    finally:
+        child.terminate()
+        child.wait()
+    return f"{checked.strip()} Seen here {seen:.2f} s after the save; the new generation written after {written:.2f} s."
+
+
 def endpoint_ratio(folder: Path) -> str:
     """bench/endpoint.py's throughput of `thbkg serve` over `oxigraph serve-read-only`, on ``folder``'s build."""
     command = [
@@ -153,7 +213,7 @@ def endpoint_ratio(folder: Path) -> str:
 def table(runs: list[Run]) -> str:
     names = ["map", "reason", "validate", "qc"]
     head = f"{'corpus':<14} {'engine':<9} {'run':<9}" + "".join(f"{n:>9}" for n in names)
-    head += f"{'rest':>8}{'wall s':>9}{'s/100':>8}{'peak MB':>9}"
+    head += f"{'rest':>8}{'wall s':>9}{'s/100':>8}{'PSS MB':>9}{'RSS MB':>9}"
     lines = [head, "-" * len(head)]
     for run in runs:
         row = f"{run.corpus:<14} {run.engine:<9} {run.kind:<9}"
@@ -163,7 +223,7 @@ def table(runs: list[Run]) -> str:
         row += "".join(f"{run.stages.get(n, 0.0):>9.2f}" for n in names)
         size = run.corpus.removeprefix("reports-")
         per_100 = f"{run.wall / int(size) * 100:>8.2f}" if size.isdigit() else f"{'':>8}"
-        lines.append(f"{row}{run.rest:>8.2f}{run.wall:>9.2f}{per_100}{run.peak_mb:>9.0f}")
+        lines.append(f"{row}{run.rest:>8.2f}{run.wall:>9.2f}{per_100}{run.peak_mb:>9.0f}{run.rss_mb:>9.0f}")
     return "\n".join(lines)
 
 
@@ -200,6 +260,9 @@ def main() -> int:
         runs[-1].kind = "rebuild"
     print()
     print(table(runs))
+    print(f"\n{MEMORY}")
+    if largest is not None and "fast" in engines:
+        print(f"\nthbkg build --watch on {largest.name}, one label changed: {watch_rebuild(largest)}")
     if args.endpoint and largest is not None:
         print(f"\nendpoint on {largest.name}: {endpoint_ratio(largest)}")
     return 0

@@ -12,6 +12,7 @@ from rdflib.namespace import OWL, RDF
 from thbkg.build import assemble as assembling
 from thbkg.build.assemble import INFERRED_GRAPH, source_graph
 from thbkg.build.cache import BuildCache
+from thbkg.build.map_cache import Entry, MapCache
 from thbkg.build.mapping import MappingFile
 from thbkg.build.per_triple import one_triple_rules
 from thbkg.build.pipeline import Build, run_stages
@@ -118,3 +119,27 @@ def test_reasoning_is_whole_when_a_rule_joins_triples_about_different_things() -
     assert one_triple_rules(plain, b"")
     assert not one_triple_rules(plain + transitive, b"")
     assert not one_triple_rules(plain, axiom_in_data)
+
+
+def test_a_process_that_builds_again_reads_each_kept_result_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layout = Layout(project)
+    cache = BuildCache(layout.cache)  # one for every build, as `thbkg build --watch` keeps it
+    first = run_stages(layout, check=False, cache=cache)
+    read: list[str] = []
+    reader = MapCache._read
+
+    def spy(self: MapCache, digest: str, mapping_path: Path) -> Entry | None:
+        read.append(mapping_path.stem)
+        return reader(self, digest, mapping_path)
+
+    monkeypatch.setattr(MapCache, "_read", spy)
+    parsed = _mapped_files(monkeypatch)
+    again = run_stages(layout, check=False, cache=cache)
+    assert read == parsed == [] and again.ntriples == first.ntriples
+    _edit(project, MOJ, '      thb:value: "42"\n', "")
+    run_stages(layout, check=False, cache=cache)
+    assert parsed == read == [MOJ]  # the changed mapping is looked for and mapped, the other held
+    run_stages(layout, check=False, cache=BuildCache(layout.cache))  # a new process reads them
+    assert sorted(read) == [MOJ, MOJ, TIP]

@@ -23,14 +23,14 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from thbkg.core.errors import QueryError
-from thbkg.core.namespaces import PREFIXES, RDF_TYPE, THB, XSD, sparql_name
+from thbkg.core.namespaces import PREFIXES, QB, RDF_TYPE, SDMX_ATTRIBUTE, SDMX_DIMENSION, SKOS, THB, XSD, sparql_name
 from thbkg.core.terms import Term
 from thbkg.sparql.catalogue import find, load_catalogue, read_query
 from thbkg.sparql.formats import result_text
 from thbkg.sparql.params import bind, inject_values
 from thbkg.sparql.results import Result, canonical, parse_answer
 from thbkg.sparql.run import EndpointError, prepare, run_local, run_remote
-from thbkg.sparql.store import load_build
+from thbkg.sparql.store import load_build, load_quads
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -301,6 +301,45 @@ def test_a_triple_in_two_named_graphs_counts_once_in_the_default_graph() -> None
     assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 2
     assert count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p "shared" }') == 1
     assert count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == 3  # named graphs kept as they are
+
+
+def breakdown_figures() -> ox.Store:
+    """Figures of one indicator and country in 2009 and 2010, each with three values of other
+    dimensions: two figures share all three; a third shares the first and last in the order of their
+    text but not the middle one."""
+    ex, graph, date = "http://example.org/", f"<{THBR}graph-test>", f"^^<{XSD}date>"
+    lines = [f"<{ex}dim{d}> <{RDF_TYPE}> <{QB}DimensionProperty> {graph} ." for d in "ABC"]
+    lines += [
+        f'<{ex}{key}> <{SKOS}prefLabel> "{label}"@en {graph} .'
+        for key, label in (("cases", "Cases"), ("number", "Number"))
+    ]
+    for year in (2009, 2010):
+        lines += [
+            f'<{ex}y{year}> <{THB}startDate> "{year}-01-01"{date} {graph} .',
+            f'<{ex}y{year}> <{THB}endDate> "{year}-12-31"{date} {graph} .',
+        ]
+    figures = {"same2009": (2009, 5, "123"), "same2010": (2010, 7, "123"), "middle2010": (2010, 9, "143")}
+    for name, (year, value, breakdown) in figures.items():
+        figure = f"<{ex}{name}>"
+        lines += [
+            f"{figure} <{THB}indicator> <{ex}cases> {graph} .",
+            f"{figure} <{SDMX_DIMENSION}refPeriod> <{ex}y{year}> {graph} .",
+            f"{figure} <{SDMX_DIMENSION}refArea> <{ex}norway> {graph} .",
+            f'{figure} <{THB}value> "{value}"^^<{XSD}integer> {graph} .',
+            f"{figure} <{SDMX_ATTRIBUTE}unitMeasure> <{ex}number> {graph} .",
+        ]
+        lines += [f"{figure} <{ex}dim{d}> <{ex}value{v}> {graph} ." for d, v in zip("ABC", breakdown, strict=True)]
+    return load_quads("\n".join(lines).encode())
+
+
+def test_query_18_pairs_only_figures_with_the_same_values_of_every_other_dimension(catalogue) -> None:
+    # Two sets of three values with the same first and last value (A1, C3) but another middle one (B2,
+    # B4) are two breakdowns: only the figures with the same three values make a trend (5 to 7).
+    query = catalogue["query-18-trends-between-two-years"]
+    trend = run_local(breakdown_figures(), prepare(query, {"from": "2009", "to": "2010"}), query.form)
+    assert {(row["fromValue"].value, row["toValue"].value, row["change"].value) for row in trend.rows} == {
+        ("5", "7", "increase")
+    }
 
 
 # rdflib's evaluator joins these bottom-up and takes from ten seconds to minutes on them; every

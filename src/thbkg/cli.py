@@ -24,9 +24,10 @@ from thbkg.build.command import (
     progress_of,
     refusal,
 )
-from thbkg.build.pipeline import write_outputs, write_quads
+from thbkg.build.pipeline import Build, write_outputs, write_quads
 from thbkg.core.errors import EXIT_BAD_INPUT
-from thbkg.core.layout import project_layout, shown
+from thbkg.core.layout import Layout, project_layout, shown
+from thbkg.core.progress import Progress
 from thbkg.explore.command import add_graph_command
 from thbkg.release.beside import export_beside
 from thbkg.release.export import ExportError
@@ -35,6 +36,7 @@ from thbkg.release.generations import write_generation
 from thbkg.release.publish_command import add_publish_command
 from thbkg.serve.command import add_serve_command
 from thbkg.sparql.command import add_query_command
+from thbkg.watch import watch
 
 
 class Refused(Exception):
@@ -58,19 +60,36 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_outputs(checked, Path(args.output))
         print(f"Wrote {shown(Path(args.output))}/thbkg.trig and thbkg.nq")
         return 0
+    if args.watch:
+        return watch(
+            layout,
+            progress,
+            args.engine,
+            cache,
+            lambda build: write_built(build, layout, progress, args.engine, cache, summary=False),
+        )
     build = mapped_build(layout, progress, args.engine, cache)
     if isinstance(build, int):
         return build
+    return write_built(build, layout, progress, args.engine, cache)
+
+
+def write_built(
+    build: Build, layout: Layout, progress: Progress, engine: str, cache: BuildCache, summary: bool = True
+) -> int:
+    """Check ``build`` with ``engine`` (unless it was) and write it as a new generation, printing what it
+    holds unless not ``summary`` (``--watch`` prints one line a build); the exit code."""
 
     def fill(build_dir: Path, dist_dir: Path) -> None:
         """The data is written first, and a large build's downloads and quality checks are made
         while it is validated (release/beside.py); a refused build's generation is dropped whole."""
         build.written = write_quads(build, build_dir)  # the store is loaded from this file
         with export_beside(build_dir, layout, dist_dir) as beside:
-            refused = refusal(build, layout, progress, args.engine, cache, beside.quality)
+            refused = refusal(build, layout, progress, engine, cache, beside.quality)
             if refused is not None:
                 raise Refused(refused)
-            print_summary(build)
+            if summary:
+                print_summary(build)
             progress(f"Writing {shown(layout.build)} and the downloads in {shown(layout.dist)}")
             beside.finish()
 
@@ -92,7 +111,13 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--root", help="project folder (default: the nearest folder holding ontology/thbkg.ttl)")
     commands = top.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="map, reason, validate and write data/build/ and dist/")
-    build.add_argument("--output", help="folder to write the build files to instead (dist/ is then left as it is)")
+    where = build.add_mutually_exclusive_group()
+    where.add_argument("--output", help="folder to write the build files to instead (dist/ is then left as it is)")
+    where.add_argument(
+        "--watch",
+        action="store_true",
+        help="build again each time an input changes, keeping the checks' stores in memory (Ctrl-C to stop)",
+    )
     build.add_argument(
         "--full", action="store_true", help="map and reason over everything again, reusing nothing kept in data/.cache"
     )

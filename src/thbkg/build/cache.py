@@ -5,11 +5,11 @@ whether the shapes passed their check (build/validation_cache.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from thbkg.build.incremental_reason import ReasonedStore
-from thbkg.build.map_cache import MapCache
+from thbkg.build.map_cache import Entry, MapCache
 from thbkg.build.validation_cache import ShapesVerdicts
 
 
@@ -17,10 +17,12 @@ from thbkg.build.validation_cache import ShapesVerdicts
 class BuildCache:
     folder: Path
     reuse: bool = True
+    # the mapping results read or kept, for the next build of the same process (``build --watch``)
+    mapped: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     @property
     def maps(self) -> MapCache:
-        return MapCache(self.folder / "map", self.reuse)
+        return MapCache(self.folder / "map", self.reuse, self.mapped)
 
     @property
     def reasoned(self) -> ReasonedStore:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from thbkg.build.cache import BuildCache
 from thbkg.build.engines import DEFAULT_ENGINE, ENGINES
+from thbkg.build.kept_checks import KeptChecks
 from thbkg.build.pipeline import Build, check_build, run_stages
 from thbkg.build.quality import Violations
 from thbkg.build.quality import report as qc_report
@@ -83,13 +84,15 @@ def refusal(
     engine: str,
     cache: BuildCache | None,
     quality: Callable[[], list[Violations]] | None = None,
+    kept: KeptChecks | None = None,
 ) -> int | None:
-    """Validate ``build`` and run the quality checks on it, or take their failures from ``quality``
-    (unless that was done: a checked build holds its report); if it fails either, or they cannot
-    run, print what is wrong and return the exit code, else None."""
+    """Validate ``build`` and run the quality checks on it, or take their failures from ``quality``,
+    or check it with the ``kept`` stores of the last build's checks (unless that was done: a checked
+    build holds its report); if it fails either, or they cannot run, print what is wrong and return
+    the exit code, else None."""
     try:
         if build.report is None:
-            check_build(build, layout, progress=progress, engine_name=engine, cache=cache, quality=quality)
+            check_build(build, layout, progress=progress, engine_name=engine, cache=cache, quality=quality, kept=kept)
     except InputError as exc:
         return input_problems("build", exc)
     except ShapesError as exc:

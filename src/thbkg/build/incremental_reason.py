@@ -16,13 +16,13 @@ changed. Otherwise everything is reasoned over.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from rdflib.namespace import RDF
 
+from thbkg.build.kept_graphs import KeptGraphs, differing_lines, graph_digests
 from thbkg.build.ntriples import graph_bytes, split_line
 from thbkg.build.per_triple import by_triple, one_triple_rules
 from thbkg.core.files import write_file
@@ -34,12 +34,13 @@ TYPE = f"<{RDF.type}>"
 
 class ReasonedStore:
     """What the last reasoning read and gave, kept in one folder: ``state.json`` (what it rested on,
-    and the digest of each graph it read), each graph's N-Triples under its digest, and the
+    and the digest of each graph it read), each graph it read (build/kept_graphs.py), and the
     inferred graph. Files are written whole and renamed, the state last."""
 
     def __init__(self, folder: Path, reuse: bool = True) -> None:
         self.folder = folder
         self.reuse = reuse
+        self.graphs = KeptGraphs(folder / "graphs")
 
     def last(self, basis: str) -> dict[str, str] | None:
         """The digest of each graph the last reasoning read, if it rested on ``basis`` and its files
@@ -51,35 +52,25 @@ class ReasonedStore:
         except (OSError, ValueError):
             return None
         graphs = state.get("graphs") if state.get("basis") == basis else None
-        if not isinstance(graphs, dict) or not all((self.folder / f"{d}.nt").is_file() for d in graphs.values()):
+        if not isinstance(graphs, dict) or not self.graphs.whole(graphs.values()):
             return None
         return graphs
-
-    def graph(self, digest: str) -> bytes:
-        return (self.folder / f"{digest}.nt").read_bytes()
 
     def inferred(self) -> bytes:
         return (self.folder / "inferred.nt").read_bytes()
 
     def keep(self, basis: str, graphs: Mapping[str, bytes], digests: Mapping[str, str], inferred: bytes) -> None:
-        """Keep this reasoning (``graphs`` and their ``digests``) for the next, and drop the graphs it
-        no longer rests on."""
-        for name, data in graphs.items():
-            if not (self.folder / f"{digests[name]}.nt").is_file():
-                write_file(self.folder / f"{digests[name]}.nt", data)
+        """Keep this reasoning (``graphs`` and their ``digests``) for the next."""
+        self.graphs.keep(graphs, digests)
         write_file(self.folder / "inferred.nt", inferred)
         state = {"basis": basis, "graphs": dict(digests)}
         write_file(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
-        for stale in self.folder.glob("*.nt"):
-            if stale.stem not in digests.values() and stale.name != "inferred.nt":
-                stale.unlink()
 
 
 def touched(before: bytes, after: bytes) -> set[str]:
     """The things the triples in one version of a graph and not the other name, in N-Triples."""
-    changed = set(before.decode("utf-8").splitlines()) ^ set(after.decode("utf-8").splitlines())
     things = set()
-    for row in changed:
+    for row in differing_lines(before, after):
         subject, predicate, obj = split_line(row)
         things.add(subject)
         if obj.startswith(("<", "_:")) and predicate != TYPE:
@@ -104,7 +95,7 @@ def reason(
     """The inferred graph of ``graphs`` (the stated graphs reasoning reads by name, the ontology's
     named ``ontology_graph``), reasoned incrementally from what ``store`` kept of the last reasoning
     on the same ``basis`` (engine and code) where that is exact, else over everything."""
-    digests = {name: hashlib.sha256(data).hexdigest() for name, data in graphs.items()}
+    digests = graph_digests(graphs)
     last = store.last(basis) if store is not None else None
     ontology = graphs[ontology_graph]
     others = [data for name, data in graphs.items() if name != ontology_graph]
@@ -120,7 +111,7 @@ def reason(
         and set(last) == set(graphs)
         and one_triple_rules(ontology, b"".join(others))
     ):
-        changed = {name: store.graph(last[name]) for name in graphs if digests[name] != last[name]}
+        changed = {name: store.graphs.read(last[name]) for name in graphs if digests[name] != last[name]}
         inferred = _step(infer_facts, graphs, others, changed, store.inferred())
     else:
         inferred = infer_facts(b"".join(others))

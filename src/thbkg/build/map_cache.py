@@ -73,16 +73,27 @@ def _sized(path: Path) -> bytes:
 
 
 class MapCache:
-    """The kept results in one folder, one JSON file a key."""
+    """The kept results in one folder, one JSON file a key; those read or kept are also held in
+    ``memory``, which a process that builds again and again (``thbkg build --watch``) passes from
+    one build to the next, so it reads each result once."""
 
-    def __init__(self, folder: Path, reuse: bool = True) -> None:
+    def __init__(self, folder: Path, reuse: bool = True, memory: dict[str, Entry] | None = None) -> None:
         self.folder = folder
         self.reuse = reuse
+        self.memory: dict[str, Entry] = {} if memory is None else memory
 
     def get(self, digest: str, mapping_path: Path) -> Entry | None:
         """The kept result for ``digest`` if there is one (none when not reusing: ``build --full``)."""
         if not self.reuse:
             return None
+        held = self.memory.get(digest)
+        if held is None:
+            held = self._read(digest, mapping_path)
+            if held is not None:
+                self.memory[digest] = held
+        return held
+
+    def _read(self, digest: str, mapping_path: Path) -> Entry | None:
         try:
             stored = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
             evidence = (self.folder / f"{digest}.nt").read_bytes()
@@ -114,6 +125,7 @@ class MapCache:
         }
         write_file(self.folder / f"{digest}.nt", result.evidence)
         write_file(self.folder / f"{digest}.json", json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        self.memory[digest] = Entry(MappingFile(mapping.path, head), result)
 
 
 def still_resolves(result: MappedSource, registry: Registry) -> bool:

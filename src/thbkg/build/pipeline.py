@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +17,8 @@ from thbkg.build.assemble import EVIDENCE_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from thbkg.build.cache import BuildCache
 from thbkg.build.engines import DEFAULT_ENGINE, Engine, engine
 from thbkg.build.incremental_reason import reason
+from thbkg.build.kept_checks import KeptChecks
+from thbkg.build.kept_graphs import graph_digests
 from thbkg.build.map_cache import code_digest
 from thbkg.build.ntriples import to_graph
 from thbkg.build.quality import Violations, load_checks, run_checks
@@ -117,18 +119,29 @@ def check_build(
     engine_name: str = DEFAULT_ENGINE,
     cache: BuildCache | None = None,
     quality: Callable[[], list[Violations]] | None = None,
+    kept: KeptChecks | None = None,
 ) -> None:
     """Validate ``build`` and run the quality checks on it, keeping the report and the failures in
     it: the stages that decide whether a build is written, apart from those that make it, so the
     writing can start beside them (cli.py). ``quality`` gives the checks' failures where they run
-    elsewhere (release/beside.py)."""
+    elsewhere (release/beside.py); ``kept``, the stores of the last build's checks, brought up to
+    date with this one (``thbkg build --watch``), is validated and checked instead of new stores."""
     chosen = engine(engine_name)
 
-    def validate() -> Report:  # the union's bytes, made here, are let go before the quality checks
-        return _validate(layout, chosen, b"".join(build.ntriples.values()), cache)
+    def validate() -> Report:
+        if kept is not None:
+            return _validate_kept(layout, chosen, kept, cache)
+        return _validate(layout, chosen, build.ntriples, cache)
+
+    def checks() -> list[Violations]:
+        if quality is not None:
+            return quality()
+        if kept is not None:
+            return kept.quality(load_checks(layout.qc_queries))
+        return _quality_checks(build, layout)
 
     build.report = _timed(build.timings, progress, "validate", validate)
-    build.qc_failures = _timed(build.timings, progress, "qc", quality or (lambda: _quality_checks(build, layout)))
+    build.qc_failures = _timed(build.timings, progress, "qc", checks)
 
 
 def _quality_checks(build: Build, layout: Layout) -> list[Violations]:
@@ -142,26 +155,57 @@ def _checked_store(build: Build) -> ox.Store:
     return load_build(build.written) if build.written else load_quads(build.quads)
 
 
-def _validate(layout: Layout, chosen: Engine, data: bytes, cache: BuildCache | None) -> Report:
-    """The shapes are checked against SHACL's meta-shapes first, so a fault in them is reported at
-    its file and line rather than as a failure of the validation; a pass is kept in the ``cache``
-    for the same shapes files, and the report for the same shapes, engine and data
-    (build/validation_cache.py)."""
+def checked_shapes(layout: Layout, cache: BuildCache | None) -> tuple[Graph, str]:
+    """The shapes and their key (build/validation_cache.py), checked against SHACL's meta-shapes
+    first, so a fault in them is reported at its file and line rather than as a failure of the
+    validation; a pass is kept in the ``cache`` for the same shapes files."""
     verdicts = cache.shapes if cache else None
-    key = shapes_key(layout.shapes) if verdicts else ""
-    passed = verdicts is not None and verdicts.passed(key)
-    data_key = report_key(key, chosen.name, data) if verdicts else ""  # hashed once: the data is large
-    last = verdicts.report(data_key) if verdicts and passed else None
-    if last is not None:
-        return last
+    key = shapes_key(layout.shapes)
     shapes = load_shapes(layout.shapes)
-    if not passed:
+    if verdicts is None or not verdicts.passed(key):
         check_shapes(shapes, layout.shapes)
         if verdicts:
             verdicts.keep(key)
-    report = chosen.validate(data, shapes)
-    if verdicts:
-        verdicts.keep_report(data_key, report)
+    return shapes, key
+
+
+def _validate(layout: Layout, chosen: Engine, graphs: Mapping[URIRef, bytes], cache: BuildCache | None) -> Report:
+    """The report on ``graphs`` with the checked shapes. The ``cache`` keeps the report with the
+    graphs it validated (build/validation_cache.py): the same graphs and shapes give the same
+    report, and graphs that changed are validated again where the change can reach
+    (``Engine.revalidate``)."""
+    verdicts = cache.shapes if cache else None
+    named = {str(name): data for name, data in graphs.items()}
+    if verdicts is None:
+        return chosen.validate(b"".join(named.values()), checked_shapes(layout, None)[0])
+    key, digests = shapes_key(layout.shapes), graph_digests(named)
+    last = verdicts.last(report_key(key, chosen.name)) if verdicts.passed(key) else None
+    if last is not None and last[1] == digests:
+        return last[0]
+    shapes, _ = checked_shapes(layout, cache)
+    # the union's bytes are made in the call, so the engine can let them go once it has loaded them
+    if last is not None:
+        changed = verdicts.graphs.changed_lines(last[1], named, digests)
+        report = chosen.revalidate(b"".join(named.values()), shapes, last[0], changed)
+    else:
+        report = chosen.validate(b"".join(named.values()), shapes)
+    verdicts.keep_report(report_key(key, chosen.name), report, named, digests)
+    return report
+
+
+def _validate_kept(layout: Layout, chosen: Engine, kept: KeptChecks, cache: BuildCache | None) -> Report:
+    """The report on the ``kept`` stores, which start from the report the ``cache`` keeps for the
+    same graphs and shapes, if any, and leave theirs in it: ``thbkg build --watch`` and ``thbkg
+    build`` take up each other's last report."""
+    shapes, key = checked_shapes(layout, cache)
+    if cache is None:
+        return kept.validate(chosen, shapes, key)
+    verdicts, named = cache.shapes, {str(name): data for name, data in kept.graphs.items()}
+    last = verdicts.last(report_key(key, chosen.name)) if kept.report is None else None
+    if last is not None and last[1] == kept.digests:
+        kept.adopt(last[0], key)
+    report = kept.validate(chosen, shapes, key)
+    verdicts.keep_report(report_key(key, chosen.name), report, named, kept.digests)
     return report
 
 

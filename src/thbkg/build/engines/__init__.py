@@ -29,6 +29,12 @@ class Engine(Protocol):
         """The SHACL report of ``data`` (N-Triples of the whole union, evidence included)."""
         ...
 
+    def revalidate(self, data: bytes, shapes: Graph, last: Report, changed: bytes) -> Report:
+        """What ``validate(data, shapes)`` gives, knowing ``last``, the report on the data before a
+        change with the same shapes, and ``changed``, N-Triples lines among which is every triple
+        one version of the data holds and the other does not."""
+        ...
+
 
 def _engines() -> dict[str, Engine]:
     from thbkg.build.engines.fast import FastEngine

@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 
 from pyparsing import ParseException
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Variable
+
+from thbkg.build.engines.algebra import algebra as parsed
 
 THIS = Variable("this")
 WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -33,7 +34,7 @@ def runs_batched(query: str) -> bool:
     if not WHERE.search(query):
         return False
     try:
-        algebra = prepareQuery(query).algebra
+        algebra = parsed(query)
     except (ParseException, ValueError, TypeError):
         return False
     node = algebra["p"]

@@ -113,6 +113,9 @@ class Core:
         self.data = data
         self.shapes = shapes
         self._instances: dict[Node, set[Term]] = {}
+        self._classes: dict[Node, set[Term]] = {}
+        # Few focus nodes (revalidate.py): a value's class is looked up for it, not all of a class's instances.
+        self.few = False
         self._verdicts: dict[tuple[Node, Term], bool] = {}
         self._shape: dict[Node, tuple[Node | None, list[tuple[str, Any]]]] = {}
         self._paths: dict[Node, tuple[str, Any]] = {}
@@ -137,15 +140,30 @@ class Core:
         """The things typed ``cls`` or a subclass of it (pyshacl's ClassConstraintComponent)."""
         found = self._instances.get(cls)
         if found is None:  # the subclasses by a query, their instances by look-ups (half the time of one query)
-            query = f"SELECT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}"
-            classes = {row["class"] for row in self.data.query(query, True)} | {_term(cls)}
             found = self._instances[cls] = {
                 quad.subject  # type: ignore[misc]
-                for known in classes
-                if not isinstance(known, ox.Literal | ox.Triple)
+                for known in self.subclasses(cls)
                 for quad in self.data.quads(None, RDF_TYPE, known)
             }
         return found
+
+    def subclasses(self, cls: Node) -> set[Term]:
+        """``cls`` and the classes below it, by a query once per class."""
+        found = self._classes.get(cls)
+        if found is None:
+            query = f"SELECT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}"
+            rows = {row["class"] for row in self.data.query(query, True)} | {_term(cls)}
+            found = self._classes[cls] = {known for known in rows if not isinstance(known, ox.Literal | ox.Triple)}
+        return found
+
+    def is_instance(self, node: Term, cls: Node) -> bool:
+        """Whether ``node`` is in ``instances(cls)``: by its own types where few nodes are asked about."""
+        if not self.few or cls in self._instances:
+            return node in self.instances(cls)
+        if isinstance(node, ox.Literal):
+            return False
+        classes = self.subclasses(cls)
+        return any(quad.object in classes for quad in self.data.quads(node, RDF_TYPE, None))
 
     def values(self, focus: Term, path: Node) -> list[Term]:
         """The values of a SHACL path from ``focus``, each once."""
@@ -321,9 +339,9 @@ class Core:
             return Result(shape, named, focus, path, value)
 
         if name == "class":
-            instances = self.instances
+            is_instance = self.is_instance
             return lambda focus, values: [
-                result(focus, v) for v in values if isinstance(v, ox.Literal) or v not in instances(parameter)
+                result(focus, v) for v in values if isinstance(v, ox.Literal) or not is_instance(v, parameter)
             ]
         if name == "datatype":
             return lambda focus, values: [result(focus, v) for v in values if not _datatype_matches(v, parameter)]

@@ -42,6 +42,10 @@ def typed_lines(data: bytes) -> tuple[bytes, bytes]:
     return b"".join(typed), b"".join(rest)
 
 
+def _triples(data: bytes) -> list[ox.Triple]:
+    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
 class Dataset:
     """N-Triples data in a store, as pyoxigraph's values or as written."""
 
@@ -51,8 +55,39 @@ class Dataset:
         self.store.bulk_load(rest, format=ox.RdfFormat.N_TRIPLES)
         self.store.bulk_load(typed, format=ox.RdfFormat.N_TRIPLES, to_graph=VALUES)
         self.store.bulk_load(written(typed), format=ox.RdfFormat.N_TRIPLES, to_graph=WRITTEN)
-        # the predicates with a typed literal: the only ones whose values the written graph holds
+        # the predicates with a typed literal: the only ones whose values the written graph holds (one
+        # may stay after a change removed its last typed literal: a look-up then only reads less)
         self.typed = {quad.predicate for quad in self.store.quads_for_pattern(None, None, None, WRITTEN)}
+        self.typed_lines = set(typed.splitlines(keepends=True))  # what shapes_plan.plan reads of the data
+
+    def typed_data(self) -> bytes:
+        """The data's lines with a typed literal: all that shapes_plan.plan needs to read of it."""
+        return b"".join(sorted(self.typed_lines))
+
+    def update(self, added: bytes, removed: bytes) -> None:
+        """Bring the data up to date with a change: the N-Triples lines ``added`` to it and those
+        ``removed`` from it, each stored where loading the changed data would have put it. The
+        values graph keeps a literal by its value, so one removed there is given back where another
+        triple of the data, written otherwise, has the same value."""
+        typed_removed, rest_removed = typed_lines(removed)
+        typed_added, rest_added = typed_lines(added)
+        for data, graph in ((rest_removed, DEFAULT), (typed_removed, VALUES), (written(typed_removed), WRITTEN)):
+            for triple in _triples(data):
+                self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+        for triple in _triples(typed_removed):
+            for kept in self.store.quads_for_pattern(triple.subject, triple.predicate, None, WRITTEN):
+                value = kept.object
+                assert isinstance(value, ox.Literal)
+                datatype = ox.NamedNode(value.datatype.value.removeprefix(PREFIX))
+                self.store.add(
+                    ox.Quad(kept.subject, kept.predicate, ox.Literal(value.value, datatype=datatype), VALUES)
+                )
+        for data, graph in ((rest_added, DEFAULT), (typed_added, VALUES), (written(typed_added), WRITTEN)):
+            self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(data))
+            if graph == VALUES:
+                self.typed |= {triple.predicate for triple in _triples(data)}
+        self.typed_lines -= set(typed_removed.splitlines(keepends=True))
+        self.typed_lines |= set(typed_added.splitlines(keepends=True))
 
     def graphs(self, as_written: bool) -> list[GraphName]:
         """The graphs that make up the data as written or as pyoxigraph's values."""

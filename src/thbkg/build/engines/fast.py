@@ -13,24 +13,19 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import reasonable
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from thbkg.build.engines.as_written import stored
-from thbkg.build.engines.core import Core, report_value
 from thbkg.build.engines.dataset import Dataset
-from thbkg.build.engines.reference import shacl_results
-from thbkg.build.engines.shacl_sparql import Focus, constraint_findings, focus_nodes
-from thbkg.build.engines.shapes_plan import Plan, plan, without_targets
+from thbkg.build.engines.revalidate import revalidate
+from thbkg.build.engines.validation import Validation
 from thbkg.build.reason import inferred
-from thbkg.build.shacl_messages import messages
-from thbkg.build.terms import SH
-from thbkg.build.validate import Context, Finding, Report, finding, make_report, path_text, report_findings
+from thbkg.build.validate import Report, make_report
 
 Triple = tuple[Node, Node, Node]
 
@@ -80,25 +75,9 @@ def schema_rules(closure: Iterable[Triple]) -> list[Triple]:
     return found
 
 
-def core_findings(core: Core, shapes: Graph, nodes: dict[Node, list[Focus]], context: Context) -> list[Finding]:
-    """The SHACL Core findings of each shape on its focus nodes ``nodes`` (core.py)."""
-    found = []
-    for shape, focus in nodes.items():
-        for result in core.results(shape, [stored(node) for node in focus]):
-            path = result.path
-            found.append(
-                finding(
-                    context,
-                    severity=str(SH.Violation),
-                    shape=result.shape,
-                    focus=report_value(result.focus),
-                    path=path_text(shapes, path),
-                    path_iri=str(path) if isinstance(path, URIRef) else None,
-                    message=messages(shapes, result.shape, result.component),
-                    value=None if result.value is None else report_value(result.value),
-                )
-            )
-    return found
+def _giving(data: bytes) -> Callable[[], bytes]:
+    """A function that gives ``data``, which it alone holds once the caller lets go of its own."""
+    return lambda: data
 
 
 class FastEngine:
@@ -110,30 +89,26 @@ class FastEngine:
         return inferred(owl_rl_closure(stated), stated)
 
     def validate(self, data: bytes, shapes: Graph) -> Report:
-        dataset = Dataset(data)
-        context = Context(dataset.store, dataset.graphs(False))
-        chosen: Plan = plan(shapes, data)
-        constraints = {
-            shape: [
-                (holder, c)
-                for holder in (shape, *shapes.objects(shape, SH.property))
-                for c in shapes.objects(holder, SH.sparql)
-            ]
-            for shape in chosen.fast
-        }
-        core = Core(dataset, shapes)
-        nodes = {
-            shape: focus_nodes(shapes, shape, dataset, core.instances, shape in chosen.written) for shape in chosen.fast
-        }
-        found = core_findings(core, shapes, nodes, context)
-        for shape in chosen.fast:
-            for holder, constraint in constraints[shape]:
-                found += constraint_findings(
-                    dataset, shapes, holder, constraint, nodes[shape], context, shape in chosen.written
-                )
-        if chosen.fallback:
-            results = shacl_results(
-                Graph().parse(data=data, format="nt"), without_targets(shapes, list(chosen.fallback))
-            )
-            found += report_findings(results, shapes, context)
-        return make_report(found)
+        run = Validation(Dataset(data), shapes, _giving(data))
+        del data  # let go once loaded, unless the shapes left to pyshacl read it (Validation.data)
+        return make_report(run.whole())
+
+    def validate_dataset(self, dataset: Dataset, shapes: Graph, data: Callable[[], bytes]) -> Report:
+        """The report on data already in a store (build/kept_checks.py keeps one between builds);
+        ``data`` gives its N-Triples for the shapes left to pyshacl, if any."""
+        return make_report(Validation(dataset, shapes, data).whole())
+
+    def revalidate(self, data: bytes, shapes: Graph, last: Report, changed: bytes) -> Report:
+        """What ``validate(data, shapes)`` gives, from ``last``, the report on the data before a
+        change with the same shapes, and ``changed``: N-Triples holding at least every triple in
+        one of the two data and not in the other. Only the focus nodes a changed triple can reach
+        are validated again (revalidate.py)."""
+        run = Validation(Dataset(data), shapes, _giving(data))
+        del data  # as in validate
+        return revalidate(run, last, changed)
+
+    def revalidate_dataset(
+        self, dataset: Dataset, shapes: Graph, last: Report, changed: bytes, data: Callable[[], bytes]
+    ) -> Report:
+        """``revalidate`` on data already in a store, as ``validate_dataset``."""
+        return revalidate(Validation(dataset, shapes, data), last, changed)

@@ -64,8 +64,45 @@ def focus_nodes(
     for predicate in shapes.objects(shape, SH.targetObjectsOf):
         found |= set(_select(data, f"SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }}", True))
     for target in shapes.objects(shape, SH.target):
-        found |= set(_select(data, prefixes(shapes, target) + str(shapes.value(target, SH.select)), written))
+        found |= set(_select(data, target_query(shapes, target), written))
     return list(found)
+
+
+def focus_among(
+    shapes: Graph,
+    shape: Node,
+    data: Dataset,
+    is_instance: Callable[[Focus, Node], bool],
+    written: bool,
+    nodes: list[Focus],
+    around: Callable[[str], Dataset] | None = None,
+) -> list[Focus]:
+    """Those of ``nodes`` (IRIs) that ``shape``'s targets select, as focus_nodes would select them,
+    asked about each node: its classes (``is_instance``), its triples, and a SPARQL target's query
+    joined with the nodes where that gives the same rows (batched.py), else run whole: on the
+    data, or on ``around(query)``, data that hold what the query reads from each of the nodes."""
+    if not nodes:
+        return []
+    found = {oxigraph_term(node) for node in shapes.objects(shape, SH.targetNode)} & set(nodes)
+    for cls in shapes.objects(shape, SH.targetClass):
+        found |= {node for node in nodes if is_instance(node, cls)}
+    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+        found |= {node for node in nodes if any(data.quads(node, oxigraph_term(predicate), None))}  # type: ignore[arg-type]
+    for predicate in shapes.objects(shape, SH.targetObjectsOf):
+        found |= {node for node in nodes if any(data.quads(None, oxigraph_term(predicate), node))}  # type: ignore[arg-type]
+    for target in shapes.objects(shape, SH.target):
+        query = target_query(shapes, target)
+        if _batched(query):
+            found |= set(_select(data, with_focus(query, [str(node) for node in nodes]), written))
+        else:
+            near = data if around is None or written else around(query)
+            found |= set(_select(near, query, written)) & set(nodes)
+    return [node for node in nodes if node in found]
+
+
+def target_query(shapes: Graph, target: Node) -> str:
+    """A SPARQL target's query, its PREFIX lines first."""
+    return prefixes(shapes, target) + str(shapes.value(target, SH.select))
 
 
 def _text(term: object) -> str:
@@ -79,6 +116,20 @@ def _format(message: str, bindings: dict[str, object]) -> str:
     return message
 
 
+def deactivated(shapes: Graph, constraint: Node) -> bool:
+    return str(shapes.value(constraint, SH.deactivated) or "").lower() == "true"
+
+
+def constraint_query(shapes: Graph, shape: Node, constraint: Node) -> str:
+    """The query of ``shape``'s SPARQL constraint as it runs: its PREFIX lines first, ``$PATH``
+    replaced by the shape's path."""
+    path = shapes.value(shape, SH.path)
+    query = prefixes(shapes, constraint) + str(shapes.value(constraint, SH.select))
+    if path is not None:
+        query = PATH_VARIABLE.sub(lambda m: m.group(1) + path_text(shapes, path, lambda t: f"<{t}>"), query)
+    return query
+
+
 def constraint_findings(
     data: Dataset,
     shapes: Graph,
@@ -90,12 +141,10 @@ def constraint_findings(
 ) -> list[Finding]:
     """The findings of one SPARQL constraint of ``shape`` on its focus nodes ``nodes``; ``written``:
     on the data as written (as_written.py), not as values."""
-    if str(shapes.value(constraint, SH.deactivated) or "").lower() == "true":
+    if deactivated(shapes, constraint):
         return []
     path = shapes.value(shape, SH.path)
-    query = prefixes(shapes, constraint) + str(shapes.value(constraint, SH.select))
-    if path is not None:
-        query = PATH_VARIABLE.sub(lambda m: m.group(1) + path_text(shapes, path, lambda t: f"<{t}>"), query)
+    query = constraint_query(shapes, shape, constraint)
     severity = str(shapes.value(shape, SH.severity) or SH.Violation)
     templates = {str(m) for m in shapes.objects(shape, SH.message)} | {
         str(m) for m in shapes.objects(constraint, SH.message)

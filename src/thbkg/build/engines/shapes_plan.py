@@ -126,7 +126,9 @@ def reads_datatypes(shapes: Graph, shape: Node, integers_lost: bool) -> bool:
 
 
 def plan(shapes: Graph, data: bytes) -> Plan:
-    """Every shape with a target, on the fast path or, with the features that keep it off, not."""
+    """Every shape with a target, on the fast path or, with the features that keep it off, not;
+    ``data``: the data's N-Triples, or only their lines with a typed literal (all this reads of them,
+    engines/dataset.py)."""
     result = Plan()
     integers_lost = loses_integers(data)
     by_bytes = b'\\"^^<' not in data  # as_written.written finds the datatypes by their bytes

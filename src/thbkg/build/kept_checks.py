@@ -25,7 +25,8 @@ from thbkg.build.engines import Engine
 from thbkg.build.engines.dataset import Dataset
 from thbkg.build.engines.fast import FastEngine
 from thbkg.build.kept_graphs import graph_digests
-from thbkg.build.quality import Violations, run_checks
+from thbkg.build.kept_quality import KeptQuality
+from thbkg.build.quality import Violations
 from thbkg.build.serialize import nquads
 from thbkg.build.validate import Report
 from thbkg.sparql.catalogue import SavedQuery
@@ -73,6 +74,7 @@ class KeptChecks:
         self.counts = Counter(line for data in graphs.values() for line in data.splitlines(keepends=True))
         self.dataset = Dataset(self.union())
         self.store = load_quads(nquads(self.graphs))
+        self.checked = KeptQuality()  # the quality checks' last rows
         self.report: Report | None = None
         self.shapes = ""  # the key of the shapes of the report (build/validation_cache.shapes_key)
         self.change: UnionChange | None = None  # what changed since the report
@@ -96,6 +98,7 @@ class KeptChecks:
             return None
         added: set[bytes] = set()
         removed: set[bytes] = set()
+        quads: list[ox.Quad] = []
         for name, (gone, came, after) in changed.items():
             for line in gone:
                 self.counts[line] -= 1
@@ -106,13 +109,18 @@ class KeptChecks:
                 self.counts[line] += 1
                 if self.counts[line] == 1:
                     added.add(line)
-            self._update_graph(ox.NamedNode(str(name)), gone, came, after)
+            graph = ox.NamedNode(str(name))
+            quads += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(gone | came))
+            self._update_graph(graph, gone, came, after)
             if name in graphs:
                 self.digests.update(graph_digests({str(name): after}))
             else:
                 del self.digests[str(name)]
         added, removed = added - removed, removed - added  # a line that left one graph for another
         self._update_union_graph(removed, added)
+        quads += (ox.Quad(t.subject, t.predicate, t.object, DEFAULT) for t in _triples(added | removed))
+        emptied = {ox.NamedNode(str(name)) for name in changed if bool(self.graphs.get(name)) != bool(graphs.get(name))}
+        self.checked.changed(quads, emptied)
         self.graphs = dict(graphs)
         change = UnionChange(b"".join(sorted(added)), b"".join(sorted(removed)))
         self.dataset.update(change.added, change.removed)
@@ -157,5 +165,6 @@ class KeptChecks:
         return report
 
     def quality(self, checks: list[SavedQuery]) -> list[Violations]:
-        """The quality checks' failures on the kept store."""
-        return run_checks(self.store, checks)
+        """The quality checks' failures on the kept store: again only where a change since the last
+        run can reach (kept_quality.py)."""
+        return self.checked.run(self.store, checks)

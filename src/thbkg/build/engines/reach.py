@@ -12,10 +12,17 @@ The analysis reads the query's algebra (rdflib's) and is conservative: a variabl
 only where every solution that reaches the pattern binds it to a reached value: a triple pattern
 binds its variables; a join passes on what either side binds; OPTIONAL, MINUS and (NOT) EXISTS
 see only what the pattern before them binds in every solution (a variable it may leave unbound
-would let the pattern inside match anything); a subquery shares only what it projects. Anything it
-cannot bound raises ``Unbounded`` and the check is run whole: a pattern joined to the focus node
-by nothing but constants, an aggregate not grouped by the focus node, LIMIT in a subquery, GRAPH,
-SERVICE, and any algebra it does not know.
+would let the pattern inside match anything); a subquery shares only what it projects. ``BIND(?x
+AS ?y)`` makes ``?y`` the value ``?x`` holds; a variable bound to any other expression is
+computed: a pattern reads it as any term and is never read from it (its value cannot be walked to
+or from). Anything it cannot bound raises ``Unbounded`` and the check is run whole: a
+pattern joined to the focus node by nothing but constants or computed values, an aggregate not
+grouped by the focus node, LIMIT in a subquery, SERVICE, and any algebra it does not know.
+
+With ``graphs`` (the quality checks, which read named graphs), a pattern inside GRAPH is a quad
+pattern whose fourth position is the graph (a variable or an IRI), one outside is in the default
+graph, and an empty ``GRAPH ?g { }`` reads only that graph ``?g`` holds a triple (``Link.exists``).
+Without it (SHACL, which reads one graph), GRAPH is unbounded.
 """
 
 from __future__ import annotations
@@ -35,8 +42,10 @@ from rdflib.term import Node
 from thbkg.build.engines.algebra import algebra as parsed
 
 # A position of a link: a variable (its name), a constant IRI, or None for any term (a literal
-# constant is read as any term, so that no two forms of one value are told apart).
-Position = str | ox.NamedNode | None
+# constant is read as any term, so that no two forms of one value are told apart); a quad's graph
+# position may also be the default graph.
+Position = str | ox.NamedNode | ox.DefaultGraph | None
+DEFAULT = ox.DefaultGraph()
 EXISTS = ("Builtin_EXISTS", "Builtin_NOTEXISTS")
 PASS_THROUGH = ("Project", "Distinct", "Reduced", "SelectQuery")
 
@@ -47,10 +56,13 @@ class Unbounded(Exception):
 
 @dataclass(frozen=True)
 class Link:
-    """A triple pattern (subject, predicate, object) read from the variable at position ``start``."""
+    """A triple pattern (subject, predicate, object), or a quad pattern (the graph fourth), read from
+    the variable at position ``start``; ``exists``: an empty ``GRAPH ?g { }``, which reads only
+    that graph ``?g`` holds a triple."""
 
-    terms: tuple[Position, Position, Position]
+    terms: tuple[Position, ...]
     start: int
+    exists: bool = False
 
     @property
     def source(self) -> str:
@@ -68,6 +80,14 @@ class Same:
 
 
 Step = Link | Same
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The links a check reads from its focus node, held by variable ``root``."""
+
+    root: str
+    steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
@@ -114,65 +134,107 @@ class Scope:
 
 
 def expand(
-    subject: Position, path: Node | Path, obj: Position, names: Names, parts: list[Part], every: bool = False
+    subject: Position,
+    path: Node | Path,
+    obj: Position,
+    names: Names,
+    parts: list[Part],
+    every: bool = False,
+    graph: tuple[Position, ...] = (),
 ) -> None:
-    """The parts a property path from ``subject`` to ``obj`` reads, with a fresh variable for each
-    node inside it; a repeated path loops on a variable that holds every node it reaches, read from
-    either end (the path may be matched from its object)."""
+    """The parts a property path from ``subject`` to ``obj`` reads (in ``graph``, if one is given),
+    with a fresh variable for each node inside it; a repeated path loops on a variable that holds
+    every node it reaches, read from either end (the path may be matched from its object)."""
     if isinstance(path, URIRef):
-        parts.append(Part((subject, ox.NamedNode(str(path)), obj), every))
+        parts.append(Part((subject, ox.NamedNode(str(path)), obj, *graph), every))
     elif isinstance(path, InvPath):
-        expand(obj, path.arg, subject, names, parts, every)
+        expand(obj, path.arg, subject, names, parts, every, graph)
     elif isinstance(path, SequencePath):
         ends = [subject, *(names.fresh("step") for _ in path.args[1:]), obj]
         for number, step in enumerate(path.args):
-            expand(ends[number], step, ends[number + 1], names, parts, every)
+            expand(ends[number], step, ends[number + 1], names, parts, every, graph)
     elif isinstance(path, AlternativePath):
         for choice in path.args:
-            expand(subject, choice, obj, names, parts, every)
+            expand(subject, choice, obj, names, parts, every, graph)
     elif isinstance(path, MulPath):
         if path.mod == "?":
             parts.append(Part((subject, obj)))
-            expand(subject, path.path, obj, names, parts, every)
+            expand(subject, path.path, obj, names, parts, every, graph)
             return
         reached = names.fresh("repeat")
         if path.mod == "*":
             parts.append(Part((subject, reached)))
         else:
-            expand(subject, path.path, reached, names, parts, True)
-        expand(reached, path.path, reached, names, parts, True)
+            expand(subject, path.path, reached, names, parts, True, graph)
+        expand(reached, path.path, reached, names, parts, True, graph)
         parts.append(Part((reached, obj)))
     elif isinstance(path, NegatedPath):
-        parts.append(Part((subject, None, obj), every))
+        parts.append(Part((subject, None, obj, *graph), every))
     else:
         raise Unbounded(f"a path the analysis does not read: {path!r}")
 
 
-def oriented(parts: list[Part], anchors: set[str]) -> tuple[list[Step], set[str]]:
+def oriented(
+    parts: list[Part], anchors: set[str], computed: frozenset[str] = frozenset(), prefer: str | None = None
+) -> tuple[list[Step], set[str]]:
     """Each part read from a variable already reached, starting from ``anchors``, and every
-    variable reached; Unbounded names a part that no variable joins to them."""
+    variable reached; Unbounded names a part that no variable joins to them. A ``computed``
+    variable is reached but never read from. With ``prefer`` (the root of a quality check), one
+    part at a time is read, from its subject while any part can be, else from ``prefer``, else
+    from its object: a subject has fewer triples than most objects (a class, a country) and than
+    predicates, so the walks stay short."""
     reached: set[str] = set(anchors)
     steps: list[Step] = []
     pending = [part for part in parts if any(isinstance(term, str) for term in part.terms)]
     while pending:
+        if prefer is not None:
+            part, start = _best_read(pending, reached, computed, prefer)
+            pending.remove(part)
+            _read(part, [start], computed, steps, reached)
+            continue
         left = []
         for part in pending:
-            terms = part.terms
-            starts = [n for n, term in enumerate(terms) if isinstance(term, str) and term in reached]
+            starts = _starts(part, reached, computed)
             if not starts:
                 left.append(part)
                 continue
-            variables = [n for n, term in enumerate(terms) if isinstance(term, str)]
-            for start in variables if part.every else starts[:1]:
-                if len(terms) == 3:
-                    steps.append(Link(terms, start))
-                elif isinstance(terms[1 - start], str):
-                    steps.append(Same(terms[start], terms[1 - start]))  # type: ignore[arg-type]
-            reached.update(terms[n] for n in variables)  # type: ignore[misc]
+            _read(part, starts[:1], computed, steps, reached)
         if len(left) == len(pending):
             raise Unbounded(f"a pattern joined to the focus node by no variable: {_text(left[0])}")
         pending = left
     return steps, reached
+
+
+def _starts(part: Part, reached: set[str], computed: frozenset[str]) -> list[int]:
+    """The positions ``part`` can be read from: its variables reached and not computed."""
+    terms = enumerate(part.terms)
+    return [n for n, term in terms if isinstance(term, str) and term in reached and term not in computed]
+
+
+def _best_read(pending: list[Part], reached: set[str], computed: frozenset[str], prefer: str) -> tuple[Part, int]:
+    """The part to read next and its position to read it from (oriented's ``prefer``)."""
+    choices = [(part, start) for part in pending for start in _starts(part, reached, computed)]
+    if not choices:
+        raise Unbounded(f"a pattern joined to the focus node by no variable: {_text(pending[0])}")
+
+    def rank(choice: tuple[Part, int]) -> tuple[bool, bool, bool]:
+        part, start = choice
+        return (len(part.terms) >= 3 and start != 0, part.terms[start] != prefer, start != 2)
+
+    return min(choices, key=rank)
+
+
+def _read(part: Part, starts: list[int], computed: frozenset[str], steps: list[Step], reached: set[str]) -> None:
+    """Add the steps that read ``part`` from ``starts`` (from each of its variables if it is read
+    from every one), and its variables to ``reached``."""
+    terms = part.terms
+    variables = [n for n, term in enumerate(terms) if isinstance(term, str) and term not in computed]
+    for start in variables if part.every else starts:
+        if len(terms) >= 3:
+            steps.append(Link(terms, start, exists=terms[:3] == (None, None, None)))
+        elif isinstance(terms[1 - start], str):
+            steps.append(Same(terms[start], terms[1 - start]))  # type: ignore[arg-type]
+    reached.update(term for term in terms if isinstance(term, str))
 
 
 def _text(part: Part) -> str:
@@ -182,15 +244,19 @@ def _text(part: Part) -> str:
 class _Walker:
     """The links of one query's algebra from its root variable."""
 
-    def __init__(self, root: str, substituted: bool) -> None:
+    def __init__(self, root: str, substituted: bool, graphs: bool) -> None:
         self.root = root
         self.substituted = {root} if substituted else set()
+        self.graphs = graphs
+        self.graph: Position = DEFAULT  # the graph the patterns being read are matched in
+        self.computed: set[str] = set()
         self.names = Names()
         self.steps: list[Step] = []
         self.read = 0  # the BGPs and EXISTS read, to check that none was passed over
+        self.bound: set[str] = set()  # the variables the query binds in every solution
 
     def query(self, algebra: CompValue) -> list[Step]:
-        self.pattern(algebra, Scope(), {self.root}, set(self.substituted), True)
+        self.bound, _ = self.pattern(algebra, Scope(), {self.root}, set(self.substituted), True)
         if self.read != sum(1 for _ in _patterns(algebra)):
             raise Unbounded("a graph pattern in a place the analysis does not read")
         return self.steps
@@ -206,7 +272,23 @@ class _Walker:
             return self.pattern(node["p"], scope, joined, substituted, top)
         if name == "BGP":
             return self.triples(node["triples"], scope, joined | substituted)
-        if name in ("Filter", "Extend", "OrderBy", "Slice"):
+        if name == "Extend":
+            return self.extend(node, scope, joined, substituted, top)
+        if name == "Graph":
+            if not self.graphs:
+                raise Unbounded("GRAPH")
+            graph = scope(node["term"])
+            outer, self.graph = self.graph, graph
+            try:
+                bound, reached = self.pattern(node["p"], scope, joined, substituted, top)
+            finally:
+                self.graph = outer
+            if isinstance(graph, str) and not any(bgp.get("triples") for bgp in _patterns(node["p"])):
+                steps, _ = oriented([Part((None, None, None, graph))], joined | reached, frozenset(self.computed))
+                self.steps += steps
+                bound, reached = bound | {graph}, reached | {graph}
+            return bound, reached
+        if name in ("Filter", "OrderBy", "Slice"):
             if name == "Slice" and not top:
                 raise Unbounded("LIMIT or OFFSET in a subquery: its rows depend on every row")
             bound, reached = self.pattern(node["p"], scope, joined, substituted, top)
@@ -230,7 +312,7 @@ class _Walker:
         if name == "AggregateJoin":
             group = node["p"]
             keys = {scope(key) for key in group.get("expr") or [] if isinstance(key, Variable)}
-            if not top or scope(Variable(self.root)) not in keys:
+            if scope(Variable(self.root)) not in keys:
                 raise Unbounded("an aggregate over a group not keyed by the focus node")
             bound, reached = self.pattern(group["p"], scope, joined, substituted, top)
             self.expression(node["A"], scope, reached | substituted, top)
@@ -241,23 +323,51 @@ class _Walker:
             return set(), set()
         raise Unbounded(f"SPARQL {name}")
 
+    def extend(
+        self, node: CompValue, scope: Scope, joined: set[str], substituted: set[str], top: bool
+    ) -> tuple[set[str], set[str]]:
+        """``BIND(expression AS ?var)``: ``?var`` holds the value of the variable it is bound to, or
+        is computed (reached, never read from)."""
+        expression, target = node["expr"], scope(node["var"])
+        if not isinstance(target, str):
+            raise Unbounded(f"BIND to {node['var']!r}")
+        source = scope(expression) if isinstance(expression, Variable) else None
+        if isinstance(source, str) and target in joined:  # the value is reached: so is the one it is bound to
+            bound, reached = self.pattern(node["p"], scope, joined | {source}, substituted, top)
+            if source in reached:
+                self.steps.append(Same(target, source))
+        else:
+            bound, reached = self.pattern(node["p"], scope, joined, substituted, top)
+        self.expression(expression, scope, reached | substituted, top)
+        if isinstance(source, str) and source in reached | substituted and source not in self.computed:
+            if target not in joined:
+                self.steps.append(Same(source, target))
+            return bound | ({target} if source in bound else set()), reached | {target}
+        if target not in joined:  # else reached from outside, and the value bound here is joined with it
+            # a pattern that reads it reads any term there: every value it may be computed to
+            self.computed.add(target)
+        return bound, reached | {target}
+
     def triples(
         self, triples: list[tuple[Node, Node, Node]], scope: Scope, joined: set[str]
     ) -> tuple[set[str], set[str]]:
         """A basic graph pattern: every variable bound, and reached if the pattern is joined to
-        ``joined`` (Unbounded if not)."""
+        ``joined`` (Unbounded if not); in a graph other than the default, quad patterns (an empty
+        one in a graph named by a variable: that the graph holds a triple)."""
         self.read += 1
+        graph = self.graph
+        in_graph: tuple[Position, ...] = () if graph == DEFAULT and not self.graphs else (graph,)
         parts: list[Part] = []
         for s, p, o in triples:
             if isinstance(p, Variable | BNode):
-                parts.append(Part((scope(s), scope(p), scope(o))))
+                parts.append(Part((scope(s), scope(p), scope(o), *in_graph)))
             else:
-                expand(scope(s), p, scope(o), self.names, parts)
-        steps, _ = oriented(parts, joined)
+                expand(scope(s), p, scope(o), self.names, parts, graph=in_graph)
+        prefer = self.root if self.graphs else None
+        steps, _ = oriented(parts, joined, frozenset(self.computed), prefer)
         self.steps += steps
-        bound = {
-            v for v in (scope(t) for triple in triples for t in triple if not isinstance(t, Path)) if isinstance(v, str)
-        }
+        terms = [scope(t) for triple in triples for t in triple if not isinstance(t, Path)]
+        bound = {v for v in [*terms, graph] if isinstance(v, str)} if triples else set()
         return bound, bound
 
     def join(
@@ -265,13 +375,13 @@ class _Walker:
     ) -> tuple[set[str], set[str]]:
         """Both sides of a join, the one that is reached on its own first; the other is then reached
         through what the first binds in every solution."""
-        kept, read = len(self.steps), self.read
+        kept, read, computed = len(self.steps), self.read, set(self.computed)
         try:
             bound1, reached1 = self.pattern(first, scope, joined, substituted, top)
             bound2, reached2 = self.pattern(second, scope, joined | reached1, substituted, top)
         except Unbounded:
             del self.steps[kept:]
-            self.read = read
+            self.read, self.computed = read, computed
             bound2, reached2 = self.pattern(second, scope, joined, substituted, top)
             bound1, reached1 = self.pattern(first, scope, joined | reached2, substituted, top)
         return bound1 | bound2, reached1 | reached2
@@ -328,8 +438,47 @@ def query_reach(query: str, root: str = "this", substituted: bool = True) -> tup
     ``substituted`` (``$this`` in a SPARQL constraint), else joined with the answers (a target's
     ``?this``, the focus node of the passages a finding shows). Kept per query: the analysis
     depends on the query alone."""
+    return tuple(_walked(query, root, substituted, graphs=False).steps)
+
+
+@cache
+def rows_reach(query: str) -> Reach:
+    """The reach of SELECT ``query``'s rows, which may read named graphs, from a variable it projects
+    that every row binds and whose reach the analysis bounds (the first such that is the subject of
+    a pattern read from it, else the first): each row is then the answer for that variable's value;
+    Unbounded if there is none."""
+    algebra = parsed_query(query)
+    problems, found = [], []
+    for variable in algebra["PV"]:
+        try:
+            walker = _walked(query, str(variable), substituted=False, graphs=True)
+        except Unbounded as exc:
+            problems.append(f"?{variable}: {exc}")
+            continue
+        if str(variable) in walker.bound:
+            found.append(Reach(str(variable), tuple(walker.steps)))
+        else:
+            problems.append(f"?{variable}: not bound in every row")
+    if not found:
+        raise Unbounded("; ".join(problems) or "no variable projected")
+    # a root that is the subject of what is read from it, where there is one: fewer triples lead to it
+    subjects = [reach for reach in found if any(_read_as_subject(step, reach.root) for step in reach.steps)]
+    return (subjects or found)[0]
+
+
+def _read_as_subject(step: Step, variable: str) -> bool:
+    return isinstance(step, Link) and step.start == 0 and step.terms[0] == variable
+
+
+def parsed_query(query: str) -> CompValue:
+    """The algebra of ``query``; Unbounded if the analysis cannot parse it."""
     try:
-        algebra = parsed(query)
+        return parsed(query)
     except (ParseException, ValueError, TypeError) as exc:
         raise Unbounded(f"a query the analysis cannot parse: {exc}") from None
-    return tuple(_Walker(root, substituted).query(algebra))
+
+
+def _walked(query: str, root: str, substituted: bool, graphs: bool) -> _Walker:
+    walker = _Walker(root, substituted, graphs)
+    walker.query(parsed_query(query))
+    return walker

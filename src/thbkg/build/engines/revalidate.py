@@ -26,8 +26,7 @@ or when the last report holds a finding of a shape these shapes do not report un
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -35,20 +34,18 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from thbkg.build.engines.as_written import DERIVED_LITERAL
-from thbkg.build.engines.dataset import WRITTEN, Dataset
-from thbkg.build.engines.reach import Link, Same, Step, Unbounded, query_reach
+from thbkg.build.engines.dataset import Dataset
+from thbkg.build.engines.reach import Reach, Unbounded, query_reach
 from thbkg.build.engines.shacl_sparql import Focus
-from thbkg.build.engines.shape_reach import Reach, ShapeReach, reporters, shape_reach
+from thbkg.build.engines.shape_reach import ShapeReach, reporters, shape_reach
 from thbkg.build.engines.validation import Validation
+from thbkg.build.engines.walk import QuadWalk, Term, TooFar
 from thbkg.build.validate import Finding, Report, make_report
 
-# A walk that passes more nodes than this stops, and its shape is validated whole.
-CAP = 20_000
 # The bytes by which shapes_plan.plan chooses a shape's engine: a literal of a type derived from
 # xsd:integer, and an escaped quote before a datatype.
 PLAN_MARKERS = (DERIVED_LITERAL, re.compile(rb'\\"\^\^<'))
 BLANK = re.compile(rb"(^|\s)_:", re.MULTILINE)
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def revalidate(run: Validation, last: Report, changed: bytes) -> Report:
@@ -57,8 +54,7 @@ def revalidate(run: Validation, last: Report, changed: bytes) -> Report:
     triple in one data and not in the other)."""
     if BLANK.search(changed) or not _plan_unchanged(run.dataset.typed_data(), changed):
         return make_report(run.whole())
-    triples = [quad.triple for quad in ox.parse(changed, format=ox.RdfFormat.N_TRIPLES)]
-    found = _revalidated(run, last, triples)
+    found = _revalidated(run, last, list(ox.parse(changed, format=ox.RdfFormat.N_TRIPLES)))
     return make_report(run.whole() if found is None else found)
 
 
@@ -119,7 +115,7 @@ def _grouped(shapes: Graph, targeted: list[Node]) -> tuple[_Groups, dict[Node, i
     return groups, group_of
 
 
-def _revalidated(run: Validation, last: Report, changed: list[ox.Triple]) -> list[Finding] | None:
+def _revalidated(run: Validation, last: Report, changed: list[ox.Quad]) -> list[Finding] | None:
     """The findings of the new data, or None where it has to be validated whole."""
     shapes, chosen = run.shapes, run.chosen
     groups, group_of = _grouped(shapes, [*chosen.fast, *chosen.fallback])
@@ -158,68 +154,28 @@ def _revalidated(run: Validation, last: Report, changed: list[ox.Triple]) -> lis
     return kept + run.findings(nodes) + run.fallback_findings()
 
 
-class Walk:
+class Walk(QuadWalk):
     """Walks back from the changed triples to the focus nodes whose reach holds them, on the new data."""
 
-    def __init__(self, run: Validation, changed: list[ox.Triple]) -> None:
+    def __init__(self, run: Validation, changed: list[ox.Quad]) -> None:
+        super().__init__(run.dataset.store, changed)
         self.data = run.dataset
-        self.store = run.dataset.store
         self._around: dict[tuple[str, tuple[Term, ...]], Dataset] = {}
-        self.changed = changed
-        self.by_predicate: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-        for triple in changed:
-            self.by_predicate[triple.predicate].append(triple)
         self._roots: dict[Reach, set[Term] | None] = {}
 
     def focus(self, reach: ShapeReach) -> set[Term] | None:
         """The focus nodes whose result may have changed (IRIs), or None: validate the shape whole."""
         found: set[Term] = set()
         for part in reach.parts:
-            roots = self._roots.get(part, set())
             if part not in self._roots:
-                roots = self._roots[part] = self.roots(part)
+                try:
+                    self._roots[part] = self.roots(part)
+                except TooFar:
+                    self._roots[part] = None
+            roots = self._roots[part]
             if roots is None:
                 return None
             found |= roots
-        return found
-
-    def roots(self, part: Reach) -> set[Term] | None:
-        """The values of ``part.root`` that a walk back from a changed triple reaches."""
-        incoming: dict[str, list[tuple[Step, int]]] = defaultdict(list)
-        for step in part.steps:
-            if isinstance(step, Same):
-                incoming[step.target].append((step, -1))
-            else:
-                for at, term in enumerate(step.terms):
-                    if isinstance(term, str) and at != step.start:
-                        incoming[term].append((step, at))
-        todo: list[tuple[str, Term]] = []
-        for link in part.steps:
-            if isinstance(link, Link):
-                predicate = link.terms[1]
-                candidates = (
-                    self.by_predicate.get(predicate, []) if isinstance(predicate, ox.NamedNode) else self.changed
-                )
-                for triple in candidates:
-                    if _matches(link, triple):
-                        todo.append((link.source, _at(triple, link.start)))
-        found: set[Term] = set()
-
-        def back(variable: str, value: Term) -> Iterator[tuple[str, Term]]:
-            if variable == part.root:
-                if not isinstance(value, ox.NamedNode):
-                    raise _TooFar  # a focus node that is no IRI: its findings are not told apart by name
-                found.add(value)
-            for step, at in incoming.get(variable, ()):
-                if isinstance(step, Same):
-                    yield step.source, value
-                else:
-                    yield from ((step.source, before) for before in self._back(step, at, value))
-
-        try:
-            _walk(todo, back)
-        except _TooFar:
-            return None
         return found
 
     def around(self, query: str, nodes: list[Term]) -> Dataset:
@@ -232,71 +188,10 @@ class Walk:
             return self.data
         found = self._around.get((query, tuple(nodes)))
         if found is None:
-            triples = self.forward(Reach("this", steps), nodes)
-            found = self.data if triples is None else Dataset(b"".join(f"{t} .\n".encode() for t in triples))
+            try:
+                read = self.forward(Reach("this", steps), nodes)
+                found = Dataset(b"".join(f"{quad.triple} .\n".encode() for quad in read.quads))
+            except TooFar:
+                found = self.data
             self._around[(query, tuple(nodes))] = found
         return found
-
-    def forward(self, part: Reach, nodes: list[Term]) -> set[ox.Triple] | None:
-        """The triples a walk from ``nodes`` along ``part``'s links reads, or None past ``CAP`` nodes."""
-        outgoing: dict[str, list[Step]] = defaultdict(list)
-        for step in part.steps:
-            outgoing[step.source].append(step)
-        triples: set[ox.Triple] = set()
-
-        def ahead(variable: str, value: Term) -> Iterator[tuple[str, Term]]:
-            for step in outgoing.get(variable, ()):
-                if isinstance(step, Same):
-                    yield step.target, value
-                    continue
-                for triple in self._matching(step, step.start, value):
-                    triples.add(triple)
-                    yield from ((t, _at(triple, at)) for at, t in enumerate(step.terms) if isinstance(t, str))
-
-        try:
-            _walk([(part.root, node) for node in nodes], ahead)
-        except _TooFar:
-            return None
-        return triples
-
-    def _back(self, link: Link, at: int, term: Term) -> Iterator[Term]:
-        """The values at ``link``'s start of the triples that match its pattern with ``term`` at ``at``."""
-        for triple in self._matching(link, at, term):
-            yield _at(triple, link.start)
-
-    def _matching(self, link: Link, at: int, term: Term) -> Iterator[ox.Triple]:
-        """The triples of the data (pyoxigraph's values) that match ``link``'s pattern with ``term`` at ``at``."""
-        if (at == 0 and isinstance(term, ox.Literal)) or (at == 1 and not isinstance(term, ox.NamedNode)):
-            return
-        pattern: list[Term | None] = [t if isinstance(t, ox.NamedNode) else None for t in link.terms]
-        pattern[at] = term
-        for quad in self.store.quads_for_pattern(*pattern):  # type: ignore[arg-type]
-            if quad.graph_name != WRITTEN:
-                yield quad.triple
-
-
-class _TooFar(Exception):
-    """A walk passed ``CAP`` nodes, or reached a focus node that is no IRI."""
-
-
-def _walk(todo: list[tuple[str, Term]], visit: Callable[[str, Term], Iterable[tuple[str, Term]]]) -> None:
-    """Visit each (variable, value) reached from ``todo`` once, ``visit`` giving the pairs it reaches
-    next; _TooFar past ``CAP`` of them."""
-    seen: set[tuple[str, Term]] = set()
-    while todo:
-        pair = todo.pop()
-        if pair in seen:
-            continue
-        seen.add(pair)
-        if len(seen) > CAP:
-            raise _TooFar
-        todo.extend(visit(*pair))
-
-
-def _at(triple: ox.Triple, at: int) -> Term:
-    return triple.subject if at == 0 else triple.predicate if at == 1 else triple.object  # type: ignore[return-value]
-
-
-def _matches(link: Link, triple: ox.Triple) -> bool:
-    """Whether ``triple`` matches ``link``'s pattern: each constant (an IRI) equal."""
-    return all(not isinstance(t, ox.NamedNode) or t == _at(triple, at) for at, t in enumerate(link.terms))

@@ -33,7 +33,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.term import Node
 
-from thbkg.build.engines.reach import Link, Names, Part, Step, Unbounded, expand, oriented, query_reach
+from thbkg.build.engines.reach import Link, Names, Part, Reach, Step, Unbounded, expand, oriented, query_reach
 from thbkg.build.engines.shacl_sparql import constraint_query, deactivated, target_query
 from thbkg.build.terms import SH
 from thbkg.build.validate import report_term
@@ -56,14 +56,6 @@ LOCAL = {
     *(SH[name] for name in ("targetObjectsOf", "target", "qualifiedValueShapesDisjoint", "defaultValue")),
 }
 SHACL = str(SH)
-
-
-@dataclass(frozen=True)
-class Reach:
-    """A part of a shape's reach: the links read from the focus node, held by variable ``root``."""
-
-    root: str
-    steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)

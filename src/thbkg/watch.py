@@ -4,10 +4,11 @@ and quality checks seconds after saving it, however large the corpus.
 
 A rebuild maps and reasons with the build's cache (data/.cache), as ``thbkg build`` does; brings the
 kept stores up to date with what changed, rather than loading them again; validates again only
-what the change can reach; runs the quality checks; and prints the verdict with how long each
-stage took. A build that passes is then written as a new generation (build files and downloads),
-as ``thbkg build`` writes it; one that fails leaves the current generation as it was. Changes made
-while a build runs are taken up by the next one.
+what the change can reach, and beside it runs the quality checks again where the change can reach
+(build/kept_quality.py); and prints the verdict with how long each stage took. A build that passes
+is then written as a new generation (build files and downloads), as ``thbkg build`` writes it; one
+that fails leaves the current generation as it was. Changes made while a build runs are taken up
+by the next one.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import watchfiles
 from thbkg.build.cache import BuildCache
 from thbkg.build.command import mapped_build, refusal
 from thbkg.build.kept_checks import KeptChecks
-from thbkg.build.pipeline import Build
+from thbkg.build.pipeline import STEPS, Build
 from thbkg.core.layout import Layout, shown
 from thbkg.core.progress import Progress
 
@@ -62,7 +63,7 @@ def rebuild(
     else:
         kept.update(build.ntriples)
     refused = refusal(build, layout, progress, engine, cache, kept=kept)
-    timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in build.timings.items())
+    timings = ", ".join(f"{stage} {build.timings[stage]:.2f} s" for stage in STEPS if stage in build.timings)
     verdict = "passed" if refused is None else "failed"
     print(f"Checked in {time.perf_counter() - started:.2f} s ({timings}): {verdict}.", flush=True)
     return (build if refused is None else None), kept

@@ -23,13 +23,15 @@ from pathlib import Path
 from rdflib.namespace import RDF
 
 from thbkg.build.kept_graphs import KeptGraphs, differing_lines, graph_digests
-from thbkg.build.ntriples import graph_bytes, split_line
+from thbkg.build.ntriples import split_line
 from thbkg.build.per_triple import by_triple, one_triple_rules
 from thbkg.core.files import write_file
 
 Infer = Callable[[bytes], bytes]
 
 TYPE = f"<{RDF.type}>"
+# Up to this many things touched, a graph is searched for them before its lines are read.
+FEW_THINGS = 50
 
 
 class ReasonedStore:
@@ -67,26 +69,29 @@ class ReasonedStore:
         write_file(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
 
 
-def touched(before: bytes, after: bytes) -> set[str]:
+def touched(before: bytes, after: bytes) -> set[bytes]:
     """The things the triples in one version of a graph and not the other name, in N-Triples."""
     things = set()
     for row in differing_lines(before, after):
         subject, predicate, obj = split_line(row)
-        things.add(subject)
+        things.add(subject.encode("utf-8"))
         if obj.startswith(("<", "_:")) and predicate != TYPE:
-            things.add(obj)
+            things.add(obj.encode("utf-8"))
     return things
 
 
-def mentioning(graphs: Iterable[bytes], things: set[str]) -> bytes:
-    """Every triple of ``graphs`` whose subject or object is one of ``things``."""
+def mentioning(graphs: Iterable[bytes], things: set[bytes]) -> bytes:
+    """Every triple of ``graphs`` whose subject or object is one of ``things``. A graph that holds
+    none of them anywhere is passed over unread, where they are few enough to look for."""
     rows = []
+    few = len(things) <= FEW_THINGS
     for data in graphs:
-        for row in data.decode("utf-8").splitlines(keepends=True):
-            subject, _, obj = split_line(row)
-            if subject in things or obj in things:
+        if few and not any(thing in data for thing in things):
+            continue
+        for row in data.splitlines(keepends=True):
+            if row.split(b" ", 1)[0] in things or row.rstrip()[:-1].rstrip().split(b" ", 2)[2] in things:
                 rows.append(row)
-    return "".join(rows).encode("utf-8")
+    return b"".join(rows)
 
 
 def reason(
@@ -130,12 +135,12 @@ def _step(
     """The last inferred graph (``before``), its triples about the things named by what changed
     (each changed graph's last version by name) derived anew by ``infer_facts`` (which adds the
     ontology) from the other graphs' triples that mention them."""
-    things: set[str] = set()
+    things: set[bytes] = set()
     for name, previous in changed.items():
         things |= touched(previous, graphs[name])
     if not things:
         return before
-    kept = [row for row in before.decode("utf-8").splitlines(keepends=True) if split_line(row)[0] not in things]
-    fresh = infer_facts(mentioning(others, things)).decode("utf-8").splitlines(keepends=True)
-    stated = {row for data in graphs.values() for row in data.decode("utf-8").splitlines(keepends=True)}
-    return graph_bytes(row for row in (*kept, *fresh) if row not in stated)
+    kept = [row for row in before.splitlines(keepends=True) if row.split(b" ", 1)[0] not in things]
+    fresh = infer_facts(mentioning(others, things)).splitlines(keepends=True)
+    stated = {row for data in graphs.values() for row in data.splitlines(keepends=True)}
+    return b"".join(sorted({row for row in (*kept, *fresh) if row not in stated}))

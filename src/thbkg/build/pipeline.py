@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -140,8 +141,16 @@ def check_build(
             return kept.quality(load_checks(layout.qc_queries))
         return _quality_checks(build, layout)
 
-    build.report = _timed(build.timings, progress, "validate", validate)
-    build.qc_failures = _timed(build.timings, progress, "qc", checks)
+    if kept is None:
+        build.report = _timed(build.timings, progress, "validate", validate)
+        build.qc_failures = _timed(build.timings, progress, "qc", checks)
+        return
+    # the kept stores are apart, and the quality checks mostly wait on theirs without holding
+    # Python's lock: they run beside validation, named to ``progress`` with it
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        quality_checks = pool.submit(_timed, build.timings, silent, "qc", checks)
+        build.report = _timed(build.timings, progress, "validate", validate)
+        build.qc_failures = quality_checks.result()
 
 
 def _quality_checks(build: Build, layout: Layout) -> list[Violations]:

@@ -4,6 +4,7 @@ and the languages of the jurisdictions that bodies and laws belong to."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -235,37 +236,78 @@ class Registry:
         and the languages of each jurisdiction."""
         graph = Lines()
         for entity in self.entities.values():
-            subject = key_iri(entity.key)
-            for type_iri in entity.types:
-                graph.add((subject, RDF.type, type_iri))
-            if entity.label:
-                graph.add((subject, SKOS.prefLabel, Literal(entity.label, lang="en")))
-            for tag, text in entity.labels.items():
-                graph.add((subject, SKOS.prefLabel, Literal(text, lang=tag)))
-            if entity.jurisdiction:
-                graph.add((subject, THB.jurisdiction, key_iri(entity.jurisdiction)))
-            if entity.definition:
-                graph.add((subject, SKOS.definition, Literal(entity.definition, lang="en")))
-            if entity.notation:
-                graph.add((subject, SKOS.notation, Literal(entity.notation)))
-            if entity.scheme:
-                graph.add((subject, SKOS.inScheme, key_iri(entity.scheme)))
-            if entity.top and entity.scheme:
-                graph.add((subject, SKOS.topConceptOf, key_iri(entity.scheme)))
-            for broader in entity.broader:
-                graph.add((subject, SKOS.broader, key_iri(broader)))
-            for dimension in entity.dimensions:
-                graph.add((subject, THB.requiresDimension, dimension))
-            if entity.key.startswith("place/"):
-                country = city_container(entity.key.split("/", 1)[1])
-                graph.add((subject, SCHEMA.containedInPlace, key_iri(country)))
+            graph.lines |= _entity_lines(
+                entity.key,
+                tuple(entity.types),
+                entity.label,
+                tuple(entity.labels.items()),
+                entity.jurisdiction,
+                entity.definition,
+                entity.notation,
+                entity.scheme,
+                entity.top,
+                tuple(entity.broader),
+                tuple(entity.dimensions),
+            )
         for key in self.minted:
-            kind, slug = key.split("/", 1)
-            MINTERS[kind](graph, key_iri(key), slug)
+            graph.lines |= _minted_lines(key)
         for key, (_, languages) in self.jurisdictions.items():
             for tag in languages:
                 graph.add((key_iri(key), THB.officialLanguage, Literal(tag, datatype=XSD.language)))
         return graph
+
+
+# The lines of each thing are kept per process by what they are made from: ``thbkg build --watch``
+# makes the reference graph again on every change, of some 20,000 things at a thousand reports.
+@cache
+def _entity_lines(
+    key: str,
+    types: tuple[URIRef, ...],
+    label: str | None,
+    labels: tuple[tuple[str, str], ...],
+    jurisdiction: str | None,
+    definition: str | None,
+    notation: str | None,
+    scheme: str | None,
+    top: bool,
+    broader: tuple[str, ...],
+    dimensions: tuple[URIRef, ...],
+) -> frozenset[str]:
+    """The reference lines of one declared thing."""
+    graph = Lines()
+    subject = key_iri(key)
+    for type_iri in types:
+        graph.add((subject, RDF.type, type_iri))
+    if label:
+        graph.add((subject, SKOS.prefLabel, Literal(label, lang="en")))
+    for tag, text in labels:
+        graph.add((subject, SKOS.prefLabel, Literal(text, lang=tag)))
+    if jurisdiction:
+        graph.add((subject, THB.jurisdiction, key_iri(jurisdiction)))
+    if definition:
+        graph.add((subject, SKOS.definition, Literal(definition, lang="en")))
+    if notation:
+        graph.add((subject, SKOS.notation, Literal(notation)))
+    if scheme:
+        graph.add((subject, SKOS.inScheme, key_iri(scheme)))
+    if top and scheme:
+        graph.add((subject, SKOS.topConceptOf, key_iri(scheme)))
+    for concept in broader:
+        graph.add((subject, SKOS.broader, key_iri(concept)))
+    for dimension in dimensions:
+        graph.add((subject, THB.requiresDimension, dimension))
+    if key.startswith("place/"):
+        graph.add((subject, SCHEMA.containedInPlace, key_iri(city_container(key.split("/", 1)[1]))))
+    return frozenset(graph.lines)
+
+
+@cache
+def _minted_lines(key: str) -> frozenset[str]:
+    """The reference lines of one minted thing (a country, a period, a place)."""
+    graph = Lines()
+    kind, slug = key.split("/", 1)
+    MINTERS[kind](graph, key_iri(key), slug)
+    return frozenset(graph.lines)
 
 
 def _add_country(graph: Lines, subject: URIRef, code: str) -> None:

@@ -55,7 +55,9 @@ def _as_loaded(kept: KeptChecks, graphs: Mapping[URIRef, bytes]) -> None:
     fresh = Dataset(union)
     assert _quads(kept.dataset.store) == _quads(fresh.store)
     assert kept.dataset.typed_lines == fresh.typed_lines
-    assert _quads(kept.store) == _quads(load_quads(nquads(graphs)))
+    loaded = load_quads(nquads(graphs))
+    assert _quads(kept.store) == _quads(loaded)
+    assert set(kept.store.named_graphs()) == set(loaded.named_graphs())  # none left empty
     assert set(kept.union().splitlines()) == set(union.splitlines())
 
 

@@ -52,6 +52,7 @@ CHANGES = [
     ("an evidence line goes", lambda g: _with(g, EVIDENCE, drop=_first_line(g, EVIDENCE))),
     ("a curated triple without its record", lambda g: _with(g, CURATION, add=f"<{ID}a> <{EX}p> <{ID}b> .\n")),
     ("a graph named outside our namespaces", lambda g: {**g, OUTSIDE: f"<{ID}a> <{EX}q> <{ID}b> .\n".encode()}),
+    ("it goes", lambda g: {name: data for name, data in g.items() if name != OUTSIDE}),
     ("a source graph goes whole", lambda g: {name: data for name, data in g.items() if name != MOJ}),
 ]
 

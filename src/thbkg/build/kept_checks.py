@@ -136,6 +136,8 @@ class KeptChecks:
         heads = {tuple(line.split(b" ", 2)[:2]) for line in gone}
         again = [line for line in _lines(after) if tuple(line.split(b" ", 2)[:2]) in heads] if heads else []
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples([*came, *again]))
+        if not after:  # a store keeps naming a graph whose triples are all removed; a fresh one would not
+            self.store.remove_graph(graph)
 
     def _update_union_graph(self, removed: set[bytes], added: set[bytes]) -> None:
         """The default graph of the checks' store: a triple leaves it when no named graph holds it

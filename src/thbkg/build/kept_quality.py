@@ -65,7 +65,7 @@ class KeptQuality:
 
     def _rows(self, store: ox.Store, check: SavedQuery, walk: QuadWalk | None) -> Result:
         last = self.rows.get(check.text)
-        rows = None if walk is None or last is None else _rows_after(store, check, last, walk)
+        rows = None if walk is None or last is None else _rows_after(check, last, walk)
         if rows is None:
             rows = run_check(store, check)
             self.whole.add(check.name)
@@ -73,7 +73,7 @@ class KeptQuality:
         return rows
 
 
-def _rows_after(store: ox.Store, check: SavedQuery, last: Result, walk: QuadWalk) -> Result | None:
+def _rows_after(check: SavedQuery, last: Result, walk: QuadWalk) -> Result | None:
     """The rows of ``check`` after the change from its ``last`` rows, or None where it must run whole."""
     try:
         reach = rows_reach(check.text)

@@ -143,7 +143,7 @@ def test_the_reach_of_a_query_over_named_graphs() -> None:
     assert reach.root == "s"  # both are bound in every row; ?s is the subject of what is read from it
     assert set(reach.steps) == {
         Link(("s", "p", "o", "graph"), 0),
-        Link((None, None, None, "graph"), 3, exists=True),  # that the graph holds a triple
+        Link((None, None, None, "graph"), 3),  # that the graph holds a triple
         # read from ?s: ?evidence is computed from ?graph, and a walk cannot follow a computation
         Link(("claim", ox.NamedNode(EX + "states"), "s", "evidence"), 2),
     }

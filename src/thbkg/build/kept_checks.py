@@ -56,8 +56,12 @@ def _lines(data: bytes) -> set[bytes]:
     return set(data.splitlines(keepends=True))
 
 
-def _triples(lines: Iterable[bytes]) -> list[ox.Triple]:
-    return list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES))
+def _quads(lines: Iterable[bytes], graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+    """N-Triples lines as quads in ``graph``."""
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    ]
 
 
 class KeptChecks:
@@ -109,16 +113,13 @@ class KeptChecks:
                 self.counts[line] += 1
                 if self.counts[line] == 1:
                     added.add(line)
-            graph = ox.NamedNode(str(name))
-            quads += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(gone | came))
-            self._update_graph(graph, gone, came, after)
+            quads += self._update_graph(ox.NamedNode(str(name)), gone, came, after)
             if name in graphs:
                 self.digests.update(graph_digests({str(name): after}))
             else:
                 del self.digests[str(name)]
         added, removed = added - removed, removed - added  # a line that left one graph for another
-        self._update_union_graph(removed, added)
-        quads += (ox.Quad(t.subject, t.predicate, t.object, DEFAULT) for t in _triples(added | removed))
+        quads += self._update_union_graph(removed, added)
         emptied = {ox.NamedNode(str(name)) for name in changed if bool(self.graphs.get(name)) != bool(graphs.get(name))}
         self.checked.changed(quads, emptied)
         self.graphs = dict(graphs)
@@ -127,26 +128,30 @@ class KeptChecks:
         self.change = change if self.change is None else self.change.then(change)
         return change
 
-    def _update_graph(self, graph: ox.NamedNode, gone: set[bytes], came: set[bytes], after: bytes) -> None:
-        """The quads of one graph of the checks' store. The store keeps a typed literal by its value,
-        so a quad removed there is given back where a line of the graph, written otherwise, has the
-        same subject and predicate."""
-        for triple in _triples(gone):
-            self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    def _update_graph(self, graph: ox.NamedNode, gone: set[bytes], came: set[bytes], after: bytes) -> list[ox.Quad]:
+        """The quads of one graph of the checks' store; the quads that left it and came. The store
+        keeps a typed literal by its value, so a quad removed there is given back where a line of the
+        graph, written otherwise, has the same subject and predicate."""
+        removed, added = _quads(gone, graph), _quads(came, graph)
+        for quad in removed:
+            self.store.remove(quad)
         heads = {tuple(line.split(b" ", 2)[:2]) for line in gone}
         again = [line for line in _lines(after) if tuple(line.split(b" ", 2)[:2]) in heads] if heads else []
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples([*came, *again]))
+        self.store.extend([*added, *_quads(again, graph)])
         if not after:  # a store keeps naming a graph whose triples are all removed; a fresh one would not
             self.store.remove_graph(graph)
+        return removed + added
 
-    def _update_union_graph(self, removed: set[bytes], added: set[bytes]) -> None:
+    def _update_union_graph(self, removed: set[bytes], added: set[bytes]) -> list[ox.Quad]:
         """The default graph of the checks' store: a triple leaves it when no named graph holds it
-        (or one of its value) any more."""
-        for triple in _triples(removed):
-            held = self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object)
-            if not any(quad.graph_name != DEFAULT for quad in held):
-                self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, DEFAULT))
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, DEFAULT) for t in _triples(added))
+        (or one of its value) any more; the quads that left it and came."""
+        gone, came = _quads(removed, DEFAULT), _quads(added, DEFAULT)
+        for quad in gone:
+            held = self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
+            if not any(other.graph_name != DEFAULT for other in held):
+                self.store.remove(quad)
+        self.store.extend(came)
+        return gone + came
 
     def adopt(self, report: Report, key: str) -> None:
         """Take ``report``, made on these graphs with the shapes whose key is ``key``, as the last."""

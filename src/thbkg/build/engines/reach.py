@@ -57,12 +57,15 @@ class Unbounded(Exception):
 @dataclass(frozen=True)
 class Link:
     """A triple pattern (subject, predicate, object), or a quad pattern (the graph fourth), read from
-    the variable at position ``start``; ``exists``: an empty ``GRAPH ?g { }``, which reads only
-    that graph ``?g`` holds a triple."""
+    the variable at position ``start``."""
 
     terms: tuple[Position, ...]
     start: int
-    exists: bool = False
+
+    @property
+    def exists(self) -> bool:
+        """An empty ``GRAPH ?g { }``, which reads only that graph ``?g`` holds a triple."""
+        return self.terms[:3] == (None, None, None)
 
     @property
     def source(self) -> str:
@@ -231,7 +234,7 @@ def _read(part: Part, starts: list[int], computed: frozenset[str], steps: list[S
     variables = [n for n, term in enumerate(terms) if isinstance(term, str) and term not in computed]
     for start in variables if part.every else starts:
         if len(terms) >= 3:
-            steps.append(Link(terms, start, exists=terms[:3] == (None, None, None)))
+            steps.append(Link(terms, start))
         elif isinstance(terms[1 - start], str):
             steps.append(Same(terms[start], terms[1 - start]))  # type: ignore[arg-type]
     reached.update(term for term in terms if isinstance(term, str))

@@ -6,6 +6,7 @@ Seeded, so a failure can be replayed; every query is plausible enough that many 
 from __future__ import annotations
 
 import random
+import re
 
 STRING_BITS = [
     "a",
@@ -67,9 +68,14 @@ def _part(rng: random.Random, url: str, n: int) -> str:
     return rng.choice(makers)()
 
 
-def _corrupt(rng: random.Random, text: str) -> str:
-    """Delete, double or insert one character: a query a careful reader would refuse."""
-    i = rng.randrange(len(text))
+def _corrupt(rng: random.Random, text: str, url: str) -> str:
+    """Delete, double or insert one character: a query a careful reader would refuse. Never inside
+    ``url``, which would turn a call to the canary into one to another host (``http://12.0.0.1``),
+    one the canary cannot count and the test must not make."""
+    kept = set(range(len(text)))
+    for found in re.finditer(re.escape(url), text):
+        kept -= set(range(found.start(), found.end() + 1))
+    i = rng.choice(sorted(kept))
     action = rng.randrange(3)
     if action == 0:
         return text[:i] + text[i + 1 :]
@@ -87,5 +93,5 @@ def queries(count: int, url: str, seed: int) -> list[str]:
         if rng.random() < 0.6:
             parts.insert(rng.randrange(len(parts) + 1), _service(rng, url))
         text = f"PREFIX p: <http://ex/> PREFIX c: <{url}> PREFIX : <http://ex/> SELECT * WHERE {{ {' '.join(parts)} }}"
-        out.append(_corrupt(rng, text) if rng.random() < 0.25 else text)
+        out.append(_corrupt(rng, text, url) if rng.random() < 0.25 else text)
     return out

@@ -344,7 +344,7 @@ def test_query_18_pairs_only_figures_with_the_same_values_of_every_other_dimensi
 
 # rdflib's evaluator joins these bottom-up and takes from ten seconds to minutes on them; every
 # saved query is also compared with a real SPARQL server in test_catalogue.py.
-RDFLIB_TOO_SLOW = ("query-09", "query-10", "query-11", "query-18", "query-26")
+RDFLIB_TOO_SLOW = ("query-09", "query-10", "query-11", "query-18", "query-25", "query-26")
 
 
 def test_saved_queries_answer_the_same_on_rdflib(store: ox.Store, catalogue, nquads: Path) -> None:

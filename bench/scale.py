@@ -9,6 +9,11 @@ past that it takes many minutes. The rebuild changes one label of one report's m
 again, reusing what the first build kept (data/.cache); then `thbkg build --watch` builds once and
 the same kind of change is timed from its save to the verdict and to the new generation.
 
+The 2-core machine's speed changes from day to day by a factor of two or three, so the run starts
+and ends with a probe of it (PROBE additions in one Python loop) and each build's processor time
+(user and system, of all its processes) is given beside its wall clock: figures from two days
+compare only beside their probes.
+
 Run: .venv/bin/python bench/scale.py [--sizes 10,100,1000] [--engines reference,fast]
      [--reference-up-to 100] [--workdir /tmp/thbkg-scale] [--endpoint]
 """
@@ -34,6 +39,7 @@ BIN = Path(sys.executable).parent
 SEED_INPUTS = ("ontology", "shapes", "queries", "data", "CITATION.cff")
 STAGES = re.compile(r"Stages: (.*)\.")
 PSS_EVERY = 1.0  # seconds between two readings of the processes' PSS
+PROBE = 20_000_000  # additions the machine's speed probe makes
 MEMORY = (
     "PSS MB: the peak of the build's processes' proportional set sizes summed (a page they share counts"
     f" once in all; read every {PSS_EVERY:g} s); RSS MB: the peak of their resident sizes summed (a shared"
@@ -50,6 +56,7 @@ class Run:
     kind: str
     wall: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0
     peak_mb: float = 0.0
     rss_mb: float = 0.0
     error: str = ""
@@ -120,14 +127,15 @@ def build(folder: Path, engine: str, *extra: str) -> Run:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err, text=True, start_new_session=True)
         peak = SessionPeak(child.pid)
-        _, status, _ = os.wait4(child.pid, 0)
+        _, status, usage = os.wait4(child.pid, 0)  # its usage counts the processes it waited for
         wall = time.perf_counter() - started
         peak.stop()
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         printed, problems = out.read(), err.read()
-    run = Run(folder.name, engine, " ".join(extra) or "build", wall=wall, peak_mb=peak.mb, rss_mb=peak.rss_mb)
+    cpu = usage.ru_utime + usage.ru_stime
+    run = Run(folder.name, engine, " ".join(extra) or "build", wall, cpu=cpu, peak_mb=peak.mb, rss_mb=peak.rss_mb)
     if child.returncode != 0:
         run.error = (problems.strip().splitlines() or [f"exit {child.returncode}"])[-1]
         return run
@@ -213,7 +221,7 @@ def endpoint_ratio(folder: Path) -> str:
 def table(runs: list[Run]) -> str:
     names = ["map", "reason", "validate", "qc"]
     head = f"{'corpus':<14} {'engine':<9} {'run':<9}" + "".join(f"{n:>9}" for n in names)
-    head += f"{'rest':>8}{'wall s':>9}{'s/100':>8}{'PSS MB':>9}{'RSS MB':>9}"
+    head += f"{'rest':>8}{'wall s':>9}{'CPU s':>8}{'s/100':>8}{'PSS MB':>9}{'RSS MB':>9}"
     lines = [head, "-" * len(head)]
     for run in runs:
         row = f"{run.corpus:<14} {run.engine:<9} {run.kind:<9}"
@@ -223,8 +231,23 @@ def table(runs: list[Run]) -> str:
         row += "".join(f"{run.stages.get(n, 0.0):>9.2f}" for n in names)
         size = run.corpus.removeprefix("reports-")
         per_100 = f"{run.wall / int(size) * 100:>8.2f}" if size.isdigit() else f"{'':>8}"
-        lines.append(f"{row}{run.rest:>8.2f}{run.wall:>9.2f}{per_100}{run.peak_mb:>9.0f}{run.rss_mb:>9.0f}")
+        lines.append(
+            f"{row}{run.rest:>8.2f}{run.wall:>9.2f}{run.cpu:>8.1f}{per_100}{run.peak_mb:>9.0f}{run.rss_mb:>9.0f}"
+        )
     return "\n".join(lines)
+
+
+def machine_speed() -> str:
+    """How long this machine takes for PROBE additions in one Python loop, three times (its speed
+    changes from minute to minute as well), as printed."""
+    taken = []
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(PROBE):
+            total += number
+        taken.append(f"{time.perf_counter() - started:.2f}")
+    return f"{PROBE:,} additions in Python took {', '.join(taken)} s"
 
 
 def main() -> int:
@@ -238,6 +261,7 @@ def main() -> int:
     engines = args.engines.split(",")
     sizes = [int(size) for size in args.sizes.split(",") if size]
     runs: list[Run] = []
+    print(f"Machine speed before: {machine_speed()}", flush=True)
     folder = seeds(args.workdir)
     for engine in engines:
         runs.append(build(folder, engine, "--full"))
@@ -265,6 +289,7 @@ def main() -> int:
         print(f"\nthbkg build --watch on {largest.name}, one label changed: {watch_rebuild(largest)}")
     if args.endpoint and largest is not None:
         print(f"\nendpoint on {largest.name}: {endpoint_ratio(largest)}")
+    print(f"\nMachine speed after: {machine_speed()}")
     return 0
 
 

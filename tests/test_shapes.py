@@ -22,8 +22,7 @@ import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 
@@ -131,7 +130,7 @@ def describe(results: list[Result] | tuple[Result, ...]) -> str:
 
 @cache
 def _prepared(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Query:
-    return translateQuery(parseQuery(text), base, dict(namespaces))
+    return prepareQuery(text, dict(namespaces), base)
 
 
 @pytest.fixture(autouse=True, scope="module")

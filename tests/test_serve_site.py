@@ -43,7 +43,9 @@ def server(build: Build, layout: Layout, tmp_path_factory: pytest.TempPathFactor
     folder = tmp_path_factory.mktemp("site")
     write_outputs(build, folder / "build")
     export(folder / "build", layout, folder / "dist")  # the downloads of this build, not the checkout's dist/
-    options = ("--workers", "1", "--queries", str(ROOT / "queries"), "--sources", str(ROOT / "data" / "sources"))
+    # the default workers, as `thbkg serve` runs: with one, a page's own requests spill onto the fast
+    # lane (0.5 s) while the worker renders the next page, and a loaded machine answers them 504
+    options = ("--queries", str(ROOT / "queries"), "--sources", str(ROOT / "data" / "sources"))
     options += ("--dist", str(folder / "dist"))
     with running(folder / "build" / "thbkg.nq", *options) as server:
         yield server

@@ -127,6 +127,33 @@ def test_row_cap_truncates_and_says_so(server: Server) -> None:
     assert len(json.loads(small.body)["results"]["bindings"]) == 5 and "x-sparql-maxrows" not in small.headers
 
 
+def test_row_cap_counts_rows_whatever_their_values_hold(server: Server) -> None:
+    """Values with line breaks, tabs and quotes are one row each and come back whole."""
+    many = r'SELECT ?v WHERE { VALUES ?n { %s } BIND(CONCAT("a\n", STR(?n), "\t\"b\"\r") AS ?v) } ORDER BY ?n'
+    reply = get(server, many % " ".join(str(n) for n in range(30)))
+    values = [row["v"]["value"] for row in json.loads(reply.body)["results"]["bindings"]]
+    assert values == [f'a\n{n}\t"b"\r' for n in range(MAX_ROWS)] and reply.headers["x-sparql-maxrows"] == str(MAX_ROWS)
+    exact = get(server, many % " ".join(str(n) for n in range(MAX_ROWS)))
+    assert len(json.loads(exact.body)["results"]["bindings"]) == MAX_ROWS and "x-sparql-maxrows" not in exact.headers
+
+
+def test_row_cap_stops_an_endless_answer_at_the_cap(server: Server) -> None:
+    """10^12 rows: had they all been written before the cap, the query would run past its time limit."""
+    endless = "SELECT * WHERE { " + " ".join(f"VALUES ?v{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(12)) + " }"
+    reply = get(server, endless)
+    assert reply.status == 200 and reply.headers["x-sparql-maxrows"] == str(MAX_ROWS)
+    assert len(json.loads(reply.body)["results"]["bindings"]) == MAX_ROWS
+
+
+@pytest.mark.parametrize(
+    ("query", "rows"),
+    [("SELECT * WHERE {}", [{}]), ("SELECT * WHERE { FILTER(false) }", []), ("SELECT ?a WHERE {}", [{}])],
+)
+def test_answers_without_variables_or_rows(server: Server, query: str, rows: list) -> None:
+    """SPARQL 1.1 Query section 18.5: the empty pattern has one solution, binding nothing."""
+    assert json.loads(get(server, query).body)["results"]["bindings"] == rows
+
+
 @pytest.mark.parametrize(
     ("method", "target", "body", "headers", "status"),
     [

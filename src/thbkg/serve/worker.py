@@ -13,6 +13,8 @@ Results are capped at ``max_rows`` rows (triples for CONSTRUCT/DESCRIBE); the an
 
 from __future__ import annotations
 
+import contextlib
+import io
 import resource
 import signal
 import sys
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -29,9 +32,11 @@ from thbkg.serve.guard import LocalGraphs, check_query
 from thbkg.serve.http_error import HttpError
 from thbkg.serve.negotiate import choose, formats_for
 from thbkg.serve.sandbox import SandboxError, confine
-from thbkg.sparql.formats import RESULTS_FORMATS, results_bytes
-from thbkg.sparql.results import Result
+from thbkg.sparql.formats import RESULTS_FORMATS
 from thbkg.sparql.store import load_dataset
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -138,12 +143,44 @@ def _dataset(job: Job) -> tuple[list[DefaultGraphs] | None, list[ox.NamedNode | 
 
 
 def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
-    """At most max_rows rows, written by Oxigraph's serialiser for ``fmt``."""
-    names = [v.value for v in solutions.variables]
-    rows = list(islice(solutions, max_rows + 1))
-    kept = Result("SELECT", names, [{n: row[n] for n in names if row[n] is not None} for row in rows[:max_rows]])
-    body = results_bytes(kept, fmt)
-    return Answer(200, body, truncated=len(rows) > max_rows, fmt=fmt, empty=not rows)
+    """At most max_rows rows, written by Oxigraph's serialiser for ``fmt``.
+
+    The rows never pass through Python one by one: Oxigraph writes them as SPARQL TSV, a row a line
+    (a line break in a value is escaped), until the line after the last row kept; its TSV parser
+    reads back those kept, term for term, for its writer of ``fmt``."""
+    kept = _FirstLines(max_rows + 1)  # the header, then the rows
+    with contextlib.suppress(_Enough):
+        solutions.serialize(kept, format=ox.QueryResultsFormat.TSV)
+    tsv, rows = kept.text(), kept.lines - 1
+    body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=RESULTS_FORMATS[fmt])
+    return Answer(200, body or b"", truncated=rows > max_rows, fmt=fmt, empty=rows == 0)
+
+
+class _Enough(Exception):
+    """Raised by _FirstLines to stop the writer that writes to it."""
+
+
+class _FirstLines(io.BytesIO):
+    """A binary file that keeps the first ``limit`` lines written to it and stops the writer with
+    _Enough once it has been given more."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit, self.lines = limit, 0
+
+    def write(self, chunk: ReadableBuffer, /) -> int:
+        self.lines += bytes(chunk).count(b"\n")
+        written = super().write(chunk)
+        if self.lines > self.limit:
+            raise _Enough
+        return written
+
+    def text(self) -> bytes:
+        """The lines kept, each with its line break."""
+        whole = self.getvalue()
+        if self.lines <= self.limit:
+            return whole
+        return b"".join(line + b"\n" for line in whole.split(b"\n", self.limit)[: self.limit])
 
 
 def _first_line(exc: BaseException) -> str:

@@ -129,7 +129,7 @@ def check(lines: list[str], edit: Edit, shapes: Graph, before: Report | None = N
     fast = FastEngine()
     after = edit(lines)
     changed = data_of(sorted(set(lines) ^ set(after)))
-    before_report = before or fast.validate(data_of(lines), shapes)
+    before_report = before if before is not None else fast.validate(data_of(lines), shapes)
     after_report = fast.validate(data_of(after), shapes)
     assert before_report != after_report, "the edit changes the report"
     assert fast.revalidate(data_of(after), shapes, before_report, changed) == after_report

@@ -286,6 +286,19 @@ def report(engines: list[Engine], queries: list[str], common: list[str], clients
             f"{base.name}/{other.name:<9} req/s {rate:8.2f}   median latency under load "
             f"{medians[base.name] / medians[other.name]:8.2f}   sequential total latency {seq:8.2f}"
         )
+    print(_slowest(base, queries))
+
+
+def _slowest(engine: Engine, queries: list[str]) -> str:
+    """One line on the engine's slowest saved query and how many took over SLOW or failed."""
+    if not engine.latencies:
+        return f"slowest saved query on {engine.name}: none answered"
+    name = max(engine.latencies, key=engine.latencies.__getitem__)
+    over = sum(1 for seconds in engine.latencies.values() if seconds > SLOW)
+    return (
+        f"slowest saved query on {engine.name}: {name} {engine.latencies[name] * 1000:.1f} ms; "
+        f"{over} of {len(queries)} over {SLOW:g} s, {len(engine.failed)} failed"
+    )
 
 
 def _latency(engine: Engine, name: str) -> str:

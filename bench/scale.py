@@ -203,8 +203,9 @@ def watch_rebuild(folder: Path) -> str:
     return f"{checked.strip()} Seen here {seen:.2f} s after the save; the new generation written after {written:.2f} s."
 
 
-def endpoint_ratio(folder: Path) -> str:
-    """bench/endpoint.py's throughput of `thbkg serve` over `oxigraph serve-read-only`, on ``folder``'s build."""
+def endpoint_summary(folder: Path) -> str:
+    """bench/endpoint.py on ``folder``'s build: the throughput of `thbkg serve` over `oxigraph
+    serve-read-only`, and its slowest saved query."""
     command = [
         sys.executable,
         str(ROOT / "bench" / "endpoint.py"),
@@ -214,8 +215,8 @@ def endpoint_ratio(folder: Path) -> str:
         "thbkg,oxigraph",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    lines = [line for line in done.stdout.splitlines() if " req/s " in line]  # bench/endpoint.py's ratio line
-    return lines[-1].strip() if lines else f"(no ratio: {done.stderr.strip().splitlines()[-1:]})"
+    lines = [line.strip() for line in done.stdout.splitlines() if " req/s " in line or line.startswith("slowest ")]
+    return "\n".join(lines) if len(lines) == 2 else f"(no ratio: {done.stderr.strip().splitlines()[-1:]})"
 
 
 def table(runs: list[Run]) -> str:
@@ -288,7 +289,7 @@ def main() -> int:
     if largest is not None and "fast" in engines:
         print(f"\nthbkg build --watch on {largest.name}, one label changed: {watch_rebuild(largest)}")
     if args.endpoint and largest is not None:
-        print(f"\nendpoint on {largest.name}: {endpoint_ratio(largest)}")
+        print(f"\nendpoint on {largest.name}:\n{endpoint_summary(largest)}")
     print(f"\nMachine speed after: {machine_speed()}")
     return 0
 

@@ -216,7 +216,7 @@ def endpoint_summary(folder: Path) -> str:
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = [line.strip() for line in done.stdout.splitlines() if line.startswith(("thbkg/oxigraph ", "slowest "))]
-    return "\n".join(lines) if len(lines) == 2 else f"(no ratio: {done.stderr.strip().splitlines()[-1:]})"
+    return "\n".join(lines) if len(lines) == 2 else f"(no summary: {done.stderr.strip().splitlines()[-1:]})"
 
 
 def table(runs: list[Run]) -> str:

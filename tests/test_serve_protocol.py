@@ -137,6 +137,35 @@ def test_row_cap_counts_rows_whatever_their_values_hold(server: Server) -> None:
     assert len(json.loads(exact.body)["results"]["bindings"]) == MAX_ROWS and "x-sparql-maxrows" not in exact.headers
 
 
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
+@pytest.mark.parametrize(
+    ("query", "value"),
+    [
+        (
+            'SELECT ?v WHERE { VALUES ?n { %s } BIND(CONCAT("{{", STR(?n), "{\\"type\\":\\"x\\"}{") AS ?v) }'
+            " ORDER BY ?n",
+            '{{%d{"type":"x"}{',
+        ),
+        ("SELECT ?v WHERE { VALUES ?n { %s } }", None),
+    ],
+    ids=["braces-in-values", "rows-binding-nothing"],
+)
+def test_row_cap_counts_rows_not_what_they_look_like(
+    server: Server, accept: str, query: str, value: str | None
+) -> None:
+    """Braces and a term's opening (``{"type":"``) inside values are not rows, and a row that binds
+    nothing is one: at the cap the answer is whole and unmarked, above it cut at the cap."""
+    results = ox.QueryResultsFormat.from_media_type(accept)
+    expected = [value % n if value else None for n in range(MAX_ROWS)]
+    exact = get(server, query % " ".join(str(n) for n in range(MAX_ROWS)), accept)
+    assert exact.status == 200 and "x-sparql-maxrows" not in exact.headers
+    rows = ox.parse_query_results(exact.body, format=results)
+    assert [row["v"] and row["v"].value for row in rows] == expected
+    over = get(server, query % " ".join(str(n) for n in range(MAX_ROWS + 1)), accept)
+    assert over.headers["x-sparql-maxrows"] == str(MAX_ROWS)
+    assert [row["v"] and row["v"].value for row in ox.parse_query_results(over.body, format=results)] == expected
+
+
 def test_row_cap_stops_an_endless_answer_at_the_cap(server: Server) -> None:
     """10^12 rows: had they all been written before the cap, the query would run past its time limit."""
     endless = "SELECT * WHERE { " + " ".join(f"VALUES ?v{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(12)) + " }"

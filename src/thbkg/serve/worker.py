@@ -18,11 +18,13 @@ import io
 import resource
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
@@ -46,6 +48,11 @@ RDF_FORMATS = {
 }
 # Deep enough for any real query (about 150 nested groups); deeper ones are refused with 400.
 PARSER_RECURSION_LIMIT = 5000
+# Oxigraph's SPARQL JSON results: how many objects hold the rows (the whole answer, "head" and
+# "results"), how a term's object opens, how an answer without rows ends.
+JSON_FRAME_OBJECTS = 3
+JSON_TERM = b'{"type":"'
+NO_JSON_ROWS = b'"bindings":[]}}'
 
 DefaultGraphs = ox.NamedNode | ox.BlankNode | ox.DefaultGraph  # what Store.query takes as default_graph
 
@@ -120,11 +127,14 @@ def run(store: ox.Store, local: LocalGraphs, job: Job) -> Answer:
         return Answer(400, message="malformed query: it could not be read")
     try:
         default_graph, named_graphs = _dataset(job)
-        result = store.query(job.query, base_iri=job.base, default_graph=default_graph, named_graphs=named_graphs)
+        evaluate = partial(
+            store.query, job.query, base_iri=job.base, default_graph=default_graph, named_graphs=named_graphs
+        )
+        result = evaluate()
         if isinstance(result, ox.QueryBoolean):
             return Answer(200, result.serialize(format=RESULTS_FORMATS[fmt]) or b"", fmt=fmt)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, job.max_rows, fmt)
+            return _solutions(result, evaluate, job.max_rows, fmt)
         triples = list(islice(result, job.max_rows + 1))
         body = serialized(triples[: job.max_rows], RDF_FORMATS[fmt])
         return Answer(200, body, truncated=len(triples) > job.max_rows, fmt=fmt, empty=not triples)
@@ -142,12 +152,36 @@ def _dataset(job: Job) -> tuple[list[DefaultGraphs] | None, list[ox.NamedNode | 
     return [ox.NamedNode(g) for g in job.default_graphs or ()], [ox.NamedNode(g) for g in job.named_graphs or ()]
 
 
-def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
-    """At most max_rows rows, written by Oxigraph's serialiser for ``fmt``.
+def _solutions(solutions: ox.QuerySolutions, again: Callable[[], object], max_rows: int, fmt: str) -> Answer:
+    """At most max_rows rows, written by Oxigraph's serialiser for ``fmt``; ``again`` runs the query
+    anew, for a JSON answer that must be written the general way.
 
-    The rows never pass through Python one by one: Oxigraph writes them as SPARQL TSV, a row a line
-    (a line break in a value is escaped), until the line after the last row kept; its TSV parser
-    reads back those kept, term for term, for its writer of ``fmt``."""
+    The rows never pass through Python one by one. JSON, the usual format, is written directly
+    (_json_within); an answer that may hold more rows than the cap, and any other format, goes
+    through SPARQL TSV (_via_tsv), which counts rows exactly."""
+    if fmt == "json":
+        body = _json_within(solutions, max_rows)
+        if body is not None:
+            return Answer(200, body, fmt=fmt, empty=body.endswith(NO_JSON_ROWS))
+        solutions = cast(ox.QuerySolutions, again())  # the same query, so the same form
+    return _via_tsv(solutions, max_rows, fmt)
+
+
+def _json_within(solutions: ox.QuerySolutions, max_rows: int) -> bytes | None:
+    """The answer as SPARQL JSON, or None (and the writer stopped) once it may hold more than
+    ``max_rows`` rows (_JsonRows)."""
+    written = _JsonRows(max_rows)
+    try:
+        solutions.serialize(written, format=ox.QueryResultsFormat.JSON)
+    except _Enough:
+        return None
+    return written.getvalue()
+
+
+def _via_tsv(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
+    """Oxigraph writes the rows as SPARQL TSV, a row a line (a line break in a value is escaped),
+    until the line after the last row kept; its TSV parser reads back those kept, term for term,
+    for its writer of ``fmt``."""
     kept = _FirstLines(max_rows + 1)  # the header, then the rows
     with contextlib.suppress(_Enough):
         solutions.serialize(kept, format=ox.QueryResultsFormat.TSV)
@@ -157,7 +191,29 @@ def _solutions(solutions: ox.QuerySolutions, max_rows: int, fmt: str) -> Answer:
 
 
 class _Enough(Exception):
-    """Raised by _FirstLines to stop the writer that writes to it."""
+    """Raised by _FirstLines and _JsonRows to stop the writer that writes to them."""
+
+
+class _JsonRows(io.BytesIO):
+    """A binary file for Oxigraph's SPARQL JSON writer that stops it with _Enough once the answer
+    may hold more than ``limit`` rows.
+
+    It counts a bound, not the rows: every row is an object, so it counts each ``{`` less the three
+    of the frame (the whole, ``head``, ``results``) and the objects that are certainly terms, those
+    that open with ``{"type":"`` (a row's values are objects, and inside a string every quote is
+    escaped). A ``{`` in a value, a triple term's inner object or a pattern cut between two writes
+    only raises the bound, so an answer under it is whole, and one over it is written again."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit, self.bound = limit, -JSON_FRAME_OBJECTS
+
+    def write(self, chunk: ReadableBuffer, /) -> int:
+        data = bytes(chunk)
+        self.bound += data.count(b"{") - data.count(JSON_TERM)
+        if self.bound > self.limit:
+            raise _Enough
+        return super().write(data)
 
 
 class _FirstLines(io.BytesIO):
